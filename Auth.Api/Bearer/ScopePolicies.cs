@@ -1,0 +1,22 @@
+using Auth.Core.Tokens;
+
+namespace Auth.Api.Bearer;
+
+/// <summary>Scope policies for endpoints protected by our own access tokens.</summary>
+public static class ScopePolicies
+{
+    public const string Admin = "scope:admin";
+    public const string Broker = "scope:broker";
+
+    public static IServiceCollection AddBearerAuthentication(this IServiceCollection services)
+    {
+        services.AddSingleton<AccessTokenVerifier>();
+        services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthenticationHandler>(
+                BearerAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireClaim(ClaimNames.Scope, "admin"))
+            .AddPolicy(Broker, p => p.RequireAuthenticatedUser().RequireClaim(ClaimNames.Scope, "broker"));
+        return services;
+    }
+}

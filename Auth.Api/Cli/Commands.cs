@@ -1,0 +1,41 @@
+using System.Text.Json;
+
+namespace Auth.Api.Cli;
+
+/// <summary>
+/// The command line of the one binary. A command prints JSON on stdout (what a script reads)
+/// and logs on stderr; it exits 0 on success, 1 on a refused request, 2 on a usage error.
+/// </summary>
+public static class Commands
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static bool IsCommand(string[] args) => args is ["migrate", ..] or ["client", ..] or ["user", ..] or ["keys", ..];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            object result = args switch
+            {
+                ["migrate", .. var rest] => await MigrateCommand.RunAsync(new CliArgs(rest)),
+                ["client", "add", .. var rest] => await ClientAddCommand.RunAsync(new CliArgs(rest)),
+                ["user", "add", .. var rest] => await UserAddCommand.RunAsync(new CliArgs(rest)),
+                ["keys", "rotate", .. var rest] => await KeysRotateCommand.RunAsync(new CliArgs(rest)),
+                _ => throw new CliException("Usage: Auth.Api [serve|dev|migrate [--dry-run]|client add ...|user add ...|keys rotate]"),
+            };
+            Console.Out.WriteLine(JsonSerializer.Serialize(result, Json));
+            return 0;
+        }
+        catch (CliException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+}

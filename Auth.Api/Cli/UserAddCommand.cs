@@ -1,0 +1,25 @@
+using Auth.Data.Users;
+
+namespace Auth.Api.Cli;
+
+/// <summary><c>user add --username NAME --password-stdin</c>: prints <c>{"id": "..."}</c>.</summary>
+public static class UserAddCommand
+{
+    public static async Task<object> RunAsync(CliArgs args)
+    {
+        var username = args.Required("--username").Trim();
+        if (username.Length is 0 or > 256)
+            throw new CliException("--username must be 1 to 256 characters.");
+        if (!args.Flag("--password-stdin"))
+            throw new CliException("--password-stdin is required: the password is read from standard input, never from the command line.");
+        var password = Console.In.ReadLine();
+        if (string.IsNullOrEmpty(password))
+            throw new CliException("No password on standard input.");
+
+        await using var services = CliServices.Create();
+        var hash = services.GetRequiredService<Auth.Core.Users.IPasswordHasher>().Hash(password);
+        var id = await services.GetRequiredService<UserStore>().InsertAsync(username, hash)
+            ?? throw new InvalidOperationException($"A user named '{username}' exists already.");
+        return new { id };
+    }
+}

@@ -1,0 +1,85 @@
+using Auth.Core.Clients;
+using Auth.Core.OAuth;
+using Auth.Core.Security;
+using Auth.Data.Clients;
+
+namespace Auth.Api.Clients;
+
+/// <summary>A client to register from the command line or the demo seed, checked before it is stored.</summary>
+public sealed record NewClient
+{
+    public required string Id { get; init; }
+    public string? Secret { get; init; }
+    public string? Name { get; init; }
+    public IReadOnlyList<string> GrantTypes { get; init; } = [];
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+    public IReadOnlyList<string> RedirectUris { get; init; } = [];
+    public IReadOnlyList<string> AuthMethods { get; init; } = [ClientAuthMethods.SecretBasic, ClientAuthMethods.SecretPost];
+    public IReadOnlyList<string> Audiences { get; init; } = [];
+    public int AccessTokenTtlSeconds { get; init; } = 3600;
+    public int RefreshTokenTtlSeconds { get; init; } = 2_592_000;
+    public int CodeTtlSeconds { get; init; } = 300;
+
+    public bool IsPublic => AuthMethods is [ClientAuthMethods.None];
+
+    /// <summary>What is wrong with this client, or nothing.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (Id.Length is 0 or > 128 || !Id.All(c => c is >= '!' and <= '~'))
+            yield return "the client id must be 1 to 128 printable ASCII characters";
+        if (GrantTypes.Count == 0 || GrantTypes.Any(g => !Core.OAuth.GrantTypes.All.Contains(g)))
+            yield return $"grants must be among {string.Join(", ", Core.OAuth.GrantTypes.All)}";
+        if (AuthMethods.Count == 0 || AuthMethods.Any(m => !ClientAuthMethods.All.Contains(m)))
+            yield return $"auth methods must be among {string.Join(", ", ClientAuthMethods.All)}";
+        if (AuthMethods.Contains(ClientAuthMethods.None) && AuthMethods.Count > 1)
+            yield return "a public client (auth method none) has no other auth method";
+        if (IsPublic && Secret is not null)
+            yield return "a public client has no secret";
+        if (Secret is not null && Secret.Length < ClientSecretPolicy.MinLength)
+            yield return $"a given secret must be at least {ClientSecretPolicy.MinLength} characters";
+        if (Scopes.Any(s => s.Length == 0 || s.Any(c => c is ' ' or '"' or '\\' || c < '!' || c > '~')))
+            yield return "scopes must be printable ASCII without spaces, quotes or backslashes";
+        if (RedirectUris.Any(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Fragment.Length > 0))
+            yield return "redirect URIs must be absolute and carry no fragment (RFC 6749 §3.1.2)";
+        if (GrantTypes.Contains(Core.OAuth.GrantTypes.AuthorizationCode) && RedirectUris.Count == 0)
+            yield return "the authorization_code grant needs at least one redirect URI";
+    }
+
+    /// <summary>The row to store, and the secret to show once (null for a public client).</summary>
+    public (ClientRow Row, string? Secret) ToRow()
+    {
+        var secret = IsPublic ? null : ClientSecretPolicy.Choose(Secret);
+        var row = new ClientRow
+        {
+            Id = Id,
+            SecretHash = secret is null ? null : SecretHasher.Hash(secret),
+            Name = Name ?? Id,
+            AuthMethods = AuthMethods.ToArray(),
+            GrantTypes = GrantTypes.ToArray(),
+            ResponseTypes = GrantTypes.Contains(Core.OAuth.GrantTypes.AuthorizationCode) ? ["code"] : [],
+            RedirectUris = RedirectUris.ToArray(),
+            Scopes = Scopes.ToArray(),
+            Audiences = Audiences.ToArray(),
+            AccessTokenTtlSeconds = AccessTokenTtlSeconds,
+            RefreshTokenTtlSeconds = RefreshTokenTtlSeconds,
+            CodeTtlSeconds = CodeTtlSeconds,
+        };
+        return (row, secret);
+    }
+
+    /// <summary>The JSON the command line prints for a stored client.</summary>
+    public object Describe(string? secret) => new
+    {
+        clientId = Id,
+        clientSecret = secret,
+        name = Name ?? Id,
+        grantTypes = GrantTypes,
+        scopes = Scopes,
+        redirectUris = RedirectUris,
+        authMethods = AuthMethods,
+        audiences = Audiences.Count > 0 ? Audiences : [Id],
+        accessTokenTtl = AccessTokenTtlSeconds,
+        refreshTokenTtl = RefreshTokenTtlSeconds,
+        codeTtl = CodeTtlSeconds,
+    };
+}

@@ -1,0 +1,68 @@
+using System.Text.Json.Serialization;
+using Auth.Api.Hosting;
+using Auth.Api.Keys;
+using Auth.Core.OAuth;
+using Auth.Core.Tokens;
+
+namespace Auth.Api.Discovery;
+
+public static class DiscoveryEndpoints
+{
+    public static IEndpointRouteBuilder MapDiscoveryEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/.well-known/oauth-authorization-server", Metadata);
+        routes.MapGet("/.well-known/openid-configuration", Metadata);
+        routes.MapGet("/.well-known/jwks.json", Jwks);
+        return routes;
+    }
+
+    /// <summary>Authorization server metadata (RFC 8414 §2).</summary>
+    private static IResult Metadata(AuthSettings settings)
+    {
+        var issuer = settings.Issuer;
+        return Results.Json(new ServerMetadata(
+            Issuer: issuer,
+            AuthorizationEndpoint: $"{issuer}/oauth/authorize",
+            TokenEndpoint: $"{issuer}/oauth/token",
+            JwksUri: $"{issuer}/.well-known/jwks.json",
+            IntrospectionEndpoint: $"{issuer}/introspect",
+            RevocationEndpoint: $"{issuer}/revoke",
+            ResponseTypesSupported: ["code"],
+            GrantTypesSupported: GrantTypes.All,
+            TokenEndpointAuthMethodsSupported: ClientAuthMethods.All,
+            IntrospectionEndpointAuthMethodsSupported: [ClientAuthMethods.SecretBasic, ClientAuthMethods.SecretPost],
+            RevocationEndpointAuthMethodsSupported: [ClientAuthMethods.SecretBasic, ClientAuthMethods.SecretPost],
+            CodeChallengeMethodsSupported: ["S256"],
+            TokenEndpointAuthSigningAlgValuesSupported: null,
+            AuthorizationResponseIssParameterSupported: true));
+    }
+
+    /// <summary>The public signing keys (RFC 7517 §5): the active one and every retired one still verifying live tokens.</summary>
+    private static IResult Jwks(SigningKeyRing keys, HttpContext http)
+    {
+        http.Response.Headers.CacheControl = "public, max-age=60";
+        return Results.Json(new { keys = keys.Published.Select(k => k.ToPublicJwk()) }, JwkJson.Options);
+    }
+
+    private sealed record ServerMetadata(
+        [property: JsonPropertyName("issuer")] string Issuer,
+        [property: JsonPropertyName("authorization_endpoint")] string AuthorizationEndpoint,
+        [property: JsonPropertyName("token_endpoint")] string TokenEndpoint,
+        [property: JsonPropertyName("jwks_uri")] string JwksUri,
+        [property: JsonPropertyName("introspection_endpoint")] string IntrospectionEndpoint,
+        [property: JsonPropertyName("revocation_endpoint")] string RevocationEndpoint,
+        [property: JsonPropertyName("response_types_supported")] IReadOnlyList<string> ResponseTypesSupported,
+        [property: JsonPropertyName("grant_types_supported")] IReadOnlyList<string> GrantTypesSupported,
+        [property: JsonPropertyName("token_endpoint_auth_methods_supported")] IReadOnlyList<string> TokenEndpointAuthMethodsSupported,
+        [property: JsonPropertyName("introspection_endpoint_auth_methods_supported")] IReadOnlyList<string> IntrospectionEndpointAuthMethodsSupported,
+        [property: JsonPropertyName("revocation_endpoint_auth_methods_supported")] IReadOnlyList<string> RevocationEndpointAuthMethodsSupported,
+        [property: JsonPropertyName("code_challenge_methods_supported")] IReadOnlyList<string> CodeChallengeMethodsSupported,
+        [property: JsonPropertyName("token_endpoint_auth_signing_alg_values_supported"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        IReadOnlyList<string>? TokenEndpointAuthSigningAlgValuesSupported,
+        [property: JsonPropertyName("authorization_response_iss_parameter_supported")] bool AuthorizationResponseIssParameterSupported);
+}
+
+internal static class JwkJson
+{
+    public static readonly System.Text.Json.JsonSerializerOptions Options = new() { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase };
+}

@@ -1,0 +1,48 @@
+using System.Threading.RateLimiting;
+using Auth.Api.Bearer;
+using Auth.Api.Health;
+using Auth.Api.Keys;
+using Auth.Api.OAuth;
+using Auth.Api.Users;
+using Auth.Data;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Auth.Api.Hosting;
+
+public static class ApiSetup
+{
+    /// <summary>Everything the web host needs beyond the data layer.</summary>
+    public static WebApplicationBuilder AddAuthApi(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Auth")
+            ?? throw new InvalidOperationException("ConnectionStrings:Auth is not set (env ConnectionStrings__Auth). For a local development database run: dotnet run --project Auth.Api -- dev");
+        if (builder.Configuration["urls"] is null)
+            builder.WebHost.UseUrls(AuthSettings.DefaultUrl);
+        builder.Logging.AddAuthLogging();
+
+        var settings = AuthSettings.From(builder.Configuration);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddAuthData(connectionString);
+        services.AddSingleton<Auth.Core.Users.IPasswordHasher>(new IdentityPasswordHasher(settings.PasswordHashIterations));
+        services.AddSingleton<SigningKeyRing>();
+        services.AddHostedService<KeyRingRefresher>();
+        services.AddSingleton<ClientAuthentication>();
+        services.AddBearerAuthentication();
+        services.AddAuthHealthChecks();
+        services.AddProblemDetails();
+        services.AddRateLimiter(options =>
+        {
+            // Never the limiter's default 503: a refused request is 429 with a Retry-After.
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+                return ValueTask.CompletedTask;
+            };
+        });
+        return builder;
+    }
+}

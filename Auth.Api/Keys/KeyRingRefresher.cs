@@ -1,0 +1,30 @@
+using Auth.Api.Hosting;
+
+namespace Auth.Api.Keys;
+
+/// <summary>Loads the key ring before the server takes requests, then reloads it on an interval.</summary>
+public sealed class KeyRingRefresher(SigningKeyRing ring, AuthSettings settings, ILogger<KeyRingRefresher> logger) : BackgroundService
+{
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await ring.LoadAsync();
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(settings.KeyRefreshInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await ring.LoadAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Note: keep serving with the keys we have; the database may be back on the next tick.
+                logger.LogWarning(e, "Reloading signing keys failed");
+            }
+        }
+    }
+}

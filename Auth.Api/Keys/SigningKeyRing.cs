@@ -1,0 +1,66 @@
+using Auth.Core.Tokens;
+using Auth.Data.Keys;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Auth.Api.Keys;
+
+/// <summary>
+/// This instance's copy of the signing keys in the database: the active key signs, every
+/// published key verifies and is listed in the JWKS. Reloaded every few seconds (so a
+/// rotation reaches every instance) and at once when a token names a key not yet seen.
+/// A key is listed here before this instance signs with it, since both come from one load.
+/// </summary>
+public sealed class SigningKeyRing(SigningKeyStore store, TimeProvider clock, ILogger<SigningKeyRing> logger)
+{
+    private static readonly TimeSpan MinReloadGap = TimeSpan.FromSeconds(1);
+    private readonly SemaphoreSlim _reloadLock = new(1, 1);
+    private volatile Snapshot? _snapshot;
+    private DateTimeOffset _lastLoad = DateTimeOffset.MinValue;
+
+    private sealed record Snapshot(SigningKey Current, IReadOnlyList<SigningKey> Published, IReadOnlyDictionary<string, SigningKey> ByKid);
+
+    public SigningKey Current => Loaded.Current;
+    public IReadOnlyList<SigningKey> Published => Loaded.Published;
+
+    public SecurityKey? Find(string kid) => Loaded.ByKid.GetValueOrDefault(kid)?.SecurityKey;
+
+    private Snapshot Loaded => _snapshot ?? throw new InvalidOperationException("Signing keys are not loaded yet.");
+
+    /// <summary>Loads the keys, creating the first one if the database has none.</summary>
+    public async Task LoadAsync()
+    {
+        await _reloadLock.WaitAsync();
+        try
+        {
+            var rows = await store.LoadPublishedAsync();
+            if (!rows.Any(r => r.RetiredAt is null))
+            {
+                var key = SigningKey.Generate();
+                if (await store.InsertIfNoActiveAsync(key.Kid, key.ExportPrivateKeyPem()))
+                    logger.LogInformation("Created the first signing key {Kid}", key.Kid);
+                rows = await store.LoadPublishedAsync();
+            }
+
+            var known = _snapshot?.ByKid;
+            var keys = rows.Select(r => known?.GetValueOrDefault(r.Kid) ?? SigningKey.FromPem(r.PrivateKeyPem)).ToList();
+            var active = keys[rows.ToList().FindIndex(r => r.RetiredAt is null)];
+            if (_snapshot is not null && _snapshot.Current.Kid != active.Kid)
+                logger.LogInformation("Signing with rotated key {Kid}", active.Kid);
+            _snapshot = new Snapshot(active, keys, keys.ToDictionary(k => k.Kid));
+            _lastLoad = clock.GetUtcNow();
+        }
+        finally
+        {
+            _reloadLock.Release();
+        }
+    }
+
+    /// <summary>Reloads unless a load happened within the last second; true if it reloaded.</summary>
+    public async Task<bool> ReloadIfStaleAsync()
+    {
+        if (clock.GetUtcNow() - _lastLoad < MinReloadGap)
+            return false;
+        await LoadAsync();
+        return true;
+    }
+}

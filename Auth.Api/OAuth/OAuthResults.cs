@@ -1,0 +1,59 @@
+using Auth.Core.Grants;
+using Auth.Core.OAuth;
+using System.Text.Json.Serialization;
+
+namespace Auth.Api.OAuth;
+
+/// <summary>
+/// The one place that turns OAuth outcomes into HTTP: status codes (RFC 6749 §5.2), the
+/// <c>WWW-Authenticate</c> challenge of <c>invalid_client</c>, and <c>no-store</c> on every answer.
+/// </summary>
+public static class OAuthResults
+{
+    public static int StatusOf(OAuthError error) => error.Code switch
+    {
+        OAuthErrors.InvalidClient => StatusCodes.Status401Unauthorized,
+        OAuthErrors.ServerError => StatusCodes.Status500InternalServerError,
+        OAuthErrors.TemporarilyUnavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    public static IResult Error(OAuthError error) => new NoStoreJson(
+        new ErrorBody(error.Code, error.Description),
+        StatusOf(error),
+        // RFC 6749 §5.2: a 401 names the scheme the client may authenticate with.
+        error.Code == OAuthErrors.InvalidClient ? "Basic realm=\"oauth\"" : null);
+
+    public static IResult Tokens(IssuedTokens tokens) => new NoStoreJson(
+        new TokenBody(tokens.AccessToken, "Bearer", tokens.ExpiresIn, tokens.Scope, tokens.RefreshToken?.Value),
+        StatusCodes.Status200OK, null);
+
+    public static IResult Json<T>(T body) where T : notnull => new NoStoreJson(body, StatusCodes.Status200OK, null);
+
+    public sealed record ErrorBody(
+        [property: JsonPropertyName("error")] string Error,
+        [property: JsonPropertyName("error_description")] string ErrorDescription);
+
+    public sealed record TokenBody(
+        [property: JsonPropertyName("access_token")] string AccessToken,
+        [property: JsonPropertyName("token_type")] string TokenType,
+        [property: JsonPropertyName("expires_in")] int ExpiresIn,
+        [property: JsonPropertyName("scope")] string Scope,
+        [property: JsonPropertyName("refresh_token"),
+                   JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        string? RefreshToken);
+
+    private sealed class NoStoreJson(object body, int status, string? challenge) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = status;
+            // RFC 6749 §5.1: token answers must not be cached.
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.Headers.Pragma = "no-cache";
+            if (challenge is not null)
+                http.Response.Headers.WWWAuthenticate = challenge;
+            return http.Response.WriteAsJsonAsync(body, body.GetType());
+        }
+    }
+}

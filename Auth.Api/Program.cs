@@ -1,0 +1,33 @@
+using Auth.Api.Bearer;
+using Auth.Api.Cli;
+using Auth.Api.Discovery;
+using Auth.Api.Health;
+using Auth.Api.Hosting;
+using Auth.Api.Resource;
+using Auth.Api.Token;
+
+if (Commands.IsCommand(args))
+    return await Commands.RunAsync(args);
+if (args is ["dev", ..])
+    args = await DevEnvironment.PrepareAsync(args[1..]);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddAuthApi();
+
+var app = builder.Build();
+await app.Services.EnsureSchemaIsCurrentAsync();
+app.UseMiddleware<RequestLogMiddleware>();
+app.UseOAuthErrorHandling();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapHealthEndpoints();
+app.MapDiscoveryEndpoints();
+app.MapTokenEndpoints();
+app.MapResourceEndpoints();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;

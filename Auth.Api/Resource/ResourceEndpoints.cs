@@ -1,0 +1,14 @@
+namespace Auth.Api.Resource;
+
+/// <summary>The registry document's bearer-protected resource (seed 001), to check a token works.</summary>
+public static class ResourceEndpoints
+{
+    public static IEndpointRouteBuilder MapResourceEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/system/ping", Ping).RequireAuthorization();
+        return routes;
+    }
+
+    private static IResult Ping(HttpContext http) =>
+        Results.Ok(new { status = "ok", sub = http.User.Identity?.Name, time = DateTimeOffset.UtcNow });
+}

@@ -1,0 +1,18 @@
+using Auth.Api.Hosting;
+using Auth.Api.Keys;
+using Auth.Api.OAuth;
+using Auth.Data.Tokens;
+using Auth.Data.Users;
+
+namespace Auth.Api.Token;
+
+/// <summary>What the token endpoint's grants need, bound with [AsParameters].</summary>
+public sealed record TokenServices(
+    ClientAuthentication ClientAuthentication,
+    SigningKeyRing Keys,
+    AuthSettings Settings,
+    TimeProvider Clock,
+    TokenStore Tokens,
+    UserStore Users,
+    LoginFailureStore LoginFailures,
+    Auth.Core.Users.IPasswordHasher PasswordHasher);

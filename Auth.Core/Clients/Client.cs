@@ -1,0 +1,32 @@
+namespace Auth.Core.Clients;
+
+/// <summary>What the grants need to know about a registered client.</summary>
+public sealed record Client
+{
+    public required string Id { get; init; }
+    public byte[]? SecretHash { get; init; }
+    public DateTimeOffset? SecretExpiresAt { get; init; }
+    public required string Name { get; init; }
+    public IReadOnlyList<string> AuthMethods { get; init; } = [];
+    public IReadOnlyList<string> GrantTypes { get; init; } = [];
+    public IReadOnlyList<string> RedirectUris { get; init; } = [];
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+    public IReadOnlyList<string> Audiences { get; init; } = [];
+    public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromHours(1);
+    public TimeSpan RefreshTokenLifetime { get; init; } = TimeSpan.FromDays(30);
+    public TimeSpan CodeLifetime { get; init; } = TimeSpan.FromMinutes(5);
+    public bool Enabled { get; init; } = true;
+    public string Status { get; init; } = ClientStatus.Active;
+
+    public bool IsPublic => AuthMethods.Count == 1 && AuthMethods[0] == OAuth.ClientAuthMethods.None;
+
+    /// <summary>The token audiences: the registered ones, else the client's own id.</summary>
+    public IReadOnlyList<string> TokenAudiences => Audiences.Count > 0 ? Audiences : [Id];
+}
+
+public static class ClientStatus
+{
+    public const string Active = "active";
+    public const string Pending = "pending";
+    public const string Rejected = "rejected";
+}

@@ -1,0 +1,23 @@
+namespace Auth.Core.Grants;
+
+/// <summary>
+/// The token response of RFC 6749 §5.1, plus what the caller must store for it:
+/// <see cref="FamilyId"/> is the family of a user grant (the access token's <c>sid</c>).
+/// </summary>
+public sealed record IssuedTokens(
+    string AccessToken,
+    Guid Jti,
+    DateTimeOffset AccessTokenExpiresAt,
+    int ExpiresIn,
+    string Scope,
+    Guid? FamilyId,
+    NewRefreshToken? RefreshToken);
+
+/// <summary>A refresh token to store (as its hash) and hand out (as its value).</summary>
+public sealed record NewRefreshToken(
+    string Value,
+    byte[] Hash,
+    Guid FamilyId,
+    byte[]? ParentHash,
+    string Scope,
+    DateTimeOffset ExpiresAt);

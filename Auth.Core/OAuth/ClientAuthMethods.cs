@@ -1,0 +1,11 @@
+namespace Auth.Core.OAuth;
+
+/// <summary>Token endpoint authentication methods (RFC 7591 §2).</summary>
+public static class ClientAuthMethods
+{
+    public const string SecretBasic = "client_secret_basic";
+    public const string SecretPost = "client_secret_post";
+    public const string None = "none";
+
+    public static readonly IReadOnlyList<string> All = [SecretBasic, SecretPost, None];
+}

@@ -1,0 +1,72 @@
+using Auth.Core.Clients;
+using Dapper;
+using Npgsql;
+
+namespace Auth.Data.Clients;
+
+/// <summary>Reads and writes registered clients.</summary>
+public sealed class ClientStore(NpgsqlDataSource dataSource)
+{
+    public const string Columns = """
+        id, secret_hash, secret_expires_at, name, description, auth_methods, grant_types, response_types,
+        redirect_uris, post_logout_redirect_uris, scopes, audiences, access_token_ttl_seconds,
+        refresh_token_ttl_seconds, code_ttl_seconds, client_settings::text as client_settings, enabled, status,
+        platform, source, biz_tag, tenant_id, tenant_name, version, created_at, updated_at
+        """;
+
+    /// <summary>The client with this id, or null.</summary>
+    public async Task<Client?> FindAsync(string clientId)
+    {
+        var row = await FindRowAsync(clientId);
+        return row?.ToClient();
+    }
+
+    /// <summary>The full row of the client with this id, or null.</summary>
+    public async Task<ClientRow?> FindRowAsync(string clientId)
+    {
+        const string sql = $"select {Columns} from clients where id = @clientId";
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.QuerySingleOrDefaultAsync<ClientRow>(sql, new { clientId });
+    }
+
+    /// <summary>Inserts a client; false if one with this id exists.</summary>
+    public async Task<bool> InsertAsync(ClientRow row)
+    {
+        const string sql = $"{InsertSql} on conflict (id) do nothing";
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteAsync(sql, row) == 1;
+    }
+
+    private const string InsertSql = """
+        insert into clients (id, secret_hash, secret_expires_at, name, description, auth_methods, grant_types,
+            response_types, redirect_uris, post_logout_redirect_uris, scopes, audiences, access_token_ttl_seconds,
+            refresh_token_ttl_seconds, code_ttl_seconds, client_settings, enabled, status, platform, source,
+            biz_tag, tenant_id, tenant_name)
+        values (@Id, @SecretHash, @SecretExpiresAt, @Name, @Description, @AuthMethods, @GrantTypes,
+            @ResponseTypes, @RedirectUris, @PostLogoutRedirectUris, @Scopes, @Audiences, @AccessTokenTtlSeconds,
+            @RefreshTokenTtlSeconds, @CodeTtlSeconds, @ClientSettings::jsonb, @Enabled, @Status, @Platform, @Source,
+            @BizTag, @TenantId, @TenantName)
+        """;
+
+    /// <summary>Inserts a client, or replaces every field of an existing one with the same id.</summary>
+    public async Task UpsertAsync(ClientRow row)
+    {
+        const string sql = $"""
+            {InsertSql}
+            on conflict (id) do update set
+                secret_hash = excluded.secret_hash, secret_expires_at = excluded.secret_expires_at,
+                name = excluded.name, description = excluded.description, auth_methods = excluded.auth_methods,
+                grant_types = excluded.grant_types, response_types = excluded.response_types,
+                redirect_uris = excluded.redirect_uris, post_logout_redirect_uris = excluded.post_logout_redirect_uris,
+                scopes = excluded.scopes, audiences = excluded.audiences,
+                access_token_ttl_seconds = excluded.access_token_ttl_seconds,
+                refresh_token_ttl_seconds = excluded.refresh_token_ttl_seconds,
+                code_ttl_seconds = excluded.code_ttl_seconds, client_settings = excluded.client_settings,
+                enabled = excluded.enabled, status = excluded.status, platform = excluded.platform,
+                source = excluded.source, biz_tag = excluded.biz_tag, tenant_id = excluded.tenant_id,
+                tenant_name = excluded.tenant_name, version = clients.version + 1, updated_at = now()
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(sql, row);
+    }
+}

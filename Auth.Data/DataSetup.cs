@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+using Auth.Data.Clients;
+using Auth.Data.Keys;
+using Auth.Data.Migrations;
+using Auth.Data.Tokens;
+using Auth.Data.Users;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Auth.Data;
+
+public static class DataSetup
+{
+    /// <summary>Registers one <see cref="NpgsqlDataSource"/> and every store over it.</summary>
+    public static IServiceCollection AddAuthData(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ => CreateDataSource(connectionString));
+        services.AddSingleton<ClientStore>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<LoginFailureStore>();
+        services.AddSingleton<SigningKeyStore>();
+        services.AddSingleton<TokenStore>();
+        services.AddSingleton<Migrator>();
+        return services;
+    }
+
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.ConnectionStringBuilder.ApplicationName ??= "auth";
+        return builder.Build();
+    }
+
+    // Note: a module initializer, so every store maps snake_case columns however it was constructed.
+#pragma warning disable CA2255
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void MapSnakeCaseColumns() => Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+}

@@ -1,0 +1,98 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Npgsql;
+
+namespace Auth.Data.Migrations;
+
+public sealed record Migration(string Name, string Sql, string Checksum);
+
+public sealed class MigrationChecksumException(string name)
+    : Exception($"Migration {name} was changed after it was applied; restore the applied file and add a new migration instead.");
+
+/// <summary>
+/// Applies the numbered SQL files of <c>db/migrations</c> (embedded in this assembly) in order,
+/// each once, in its own transaction, under an advisory lock so concurrent runs apply nothing twice.
+/// </summary>
+public sealed class Migrator(NpgsqlDataSource dataSource)
+{
+    // Note: an arbitrary constant shared by every instance; it only needs to be unique within this database.
+    private const long AdvisoryLockKey = 0x4155_5448_4D49_47; // "AUTHMIG"
+
+    private const string CreateJournal = """
+        create table if not exists schema_migrations (
+            name        text primary key,
+            checksum    text not null,
+            applied_at  timestamptz not null default now()
+        )
+        """;
+
+    public static IReadOnlyList<Migration> All { get; } = LoadEmbedded();
+
+    /// <summary>Applies every pending migration and returns the names applied; throws if an applied file changed.</summary>
+    public async Task<IReadOnlyList<string>> ApplyAsync(CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync("select pg_advisory_lock(@AdvisoryLockKey)", new { AdvisoryLockKey });
+        try
+        {
+            await connection.ExecuteAsync(CreateJournal);
+            var applied = new List<string>();
+            foreach (var migration in await PendingAsync(connection))
+            {
+                await using var tx = await connection.BeginTransactionAsync(ct);
+                await connection.ExecuteAsync(migration.Sql, transaction: tx);
+                await connection.ExecuteAsync(
+                    "insert into schema_migrations (name, checksum) values (@Name, @Checksum)",
+                    new { migration.Name, migration.Checksum }, tx);
+                await tx.CommitAsync(ct);
+                applied.Add(migration.Name);
+            }
+            return applied;
+        }
+        finally
+        {
+            await connection.ExecuteAsync("select pg_advisory_unlock(@AdvisoryLockKey)", new { AdvisoryLockKey });
+        }
+    }
+
+    /// <summary>The migrations not yet applied; throws if an applied file changed.</summary>
+    public async Task<IReadOnlyList<Migration>> PendingAsync(CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var exists = await connection.ExecuteScalarAsync<bool>("select to_regclass('schema_migrations') is not null");
+        return exists ? await PendingAsync(connection) : All;
+    }
+
+    private static async Task<IReadOnlyList<Migration>> PendingAsync(NpgsqlConnection connection)
+    {
+        var applied = (await connection.QueryAsync<(string Name, string Checksum)>("select name, checksum from schema_migrations"))
+            .ToDictionary(r => r.Name, r => r.Checksum);
+        foreach (var migration in All)
+        {
+            if (applied.TryGetValue(migration.Name, out var checksum) && checksum != migration.Checksum)
+                throw new MigrationChecksumException(migration.Name);
+        }
+        return All.Where(m => !applied.ContainsKey(m.Name)).ToArray();
+    }
+
+    private static IReadOnlyList<Migration> LoadEmbedded()
+    {
+        var assembly = typeof(Migrator).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("migrations/", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(n => Read(assembly, n))
+            .ToArray();
+    }
+
+    private static Migration Read(Assembly assembly, string resource)
+    {
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var sql = reader.ReadToEnd();
+        var checksum = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql.ReplaceLineEndings("\n"))));
+        return new Migration(Path.GetFileNameWithoutExtension(resource["migrations/".Length..]), sql, checksum);
+    }
+}

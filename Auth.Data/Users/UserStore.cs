@@ -1,0 +1,53 @@
+using Auth.Core.Users;
+using Dapper;
+using Npgsql;
+
+namespace Auth.Data.Users;
+
+/// <summary>Reads and writes resource owners.</summary>
+public sealed class UserStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>The user with this username (case-insensitive), or null.</summary>
+    public async Task<UserAccount?> FindByUsernameAsync(string username)
+    {
+        const string sql = "select id, username, password_hash, enabled from users where lower(username) = lower(@username)";
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, string Username, string PasswordHash, bool Enabled)>(sql, new { username });
+        return row.Id == Guid.Empty ? null : new UserAccount(row.Id, row.Username, row.PasswordHash, row.Enabled);
+    }
+
+    /// <summary>Creates the user and returns its id, or returns null if the username is taken.</summary>
+    public async Task<Guid?> InsertAsync(string username, string passwordHash)
+    {
+        const string sql = """
+            insert into users (id, username, password_hash) values (@id, @username, @passwordHash)
+            on conflict (lower(username)) do nothing
+            returning id
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<Guid?>(sql, new { id = Guid.NewGuid(), username, passwordHash });
+    }
+
+    /// <summary>
+    /// Creates the user, or sets the password of the existing user with this username;
+    /// returns the user's id either way.
+    /// </summary>
+    public async Task<Guid> UpsertAsync(string username, string passwordHash)
+    {
+        const string sql = """
+            insert into users (id, username, password_hash) values (@id, @username, @passwordHash)
+            on conflict (lower(username)) do update set password_hash = excluded.password_hash, updated_at = now()
+            returning id
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<Guid>(sql, new { id = Guid.NewGuid(), username, passwordHash });
+    }
+
+    /// <summary>Replaces a password hash computed with older parameters, unless the password changed meanwhile.</summary>
+    public async Task UpgradeHashAsync(Guid userId, string oldHash, string newHash)
+    {
+        const string sql = "update users set password_hash = @newHash, updated_at = now() where id = @userId and password_hash = @oldHash";
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(sql, new { userId, oldHash, newHash });
+    }
+}
