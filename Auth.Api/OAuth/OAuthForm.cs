@@ -55,6 +55,9 @@ public sealed class OAuthForm
                     return OAuthError.InvalidRequest("The request has too many parameters.");
                 if (string.IsNullOrEmpty(pair.Value))
                     continue;
+                // Reject NUL, which no parameter needs and PostgreSQL text cannot hold.
+                if (pair.Value.Contains('\0') || pair.Key.Contains('\0'))
+                    return OAuthError.InvalidRequest("The request contains a NUL character.");
                 var name = Aliases.GetValueOrDefault(pair.Key, pair.Key);
                 // Reject repeated parameters (RFC 6749 §3.1, §3.2).
                 if (!values.TryAdd(name, pair.Value))
