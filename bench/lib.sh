@@ -1,0 +1,57 @@
+# Shared by the bench scripts: a Release build of the service on its own local PostgreSQL,
+# the demo credentials it prints, and wrk runs summarised as one table row each.
+# Loopback only; every run is bounded by its duration.
+
+BENCH_PORT=${BENCH_PORT:-5099}
+BENCH_URL="http://127.0.0.1:$BENCH_PORT"
+BENCH_DIR=${BENCH_DIR:-/tmp/auth-bench}
+BENCH_OUT=$(mktemp -d)
+
+ensure_wrk() {
+  command -v wrk >/dev/null 2>&1 && return
+  [ "$(id -u)" = 0 ] || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+  apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+}
+
+# Publishes Release, starts `dev` (private cluster under $BENCH_DIR), waits until ready,
+# and sets DEMO_SECRET, DEMO_PASSWORD, ADMIN_SECRET, BENCH_PID, CONN.
+start_service() {
+  local root; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  dotnet publish "$root/Auth.Api" -c Release -o "$BENCH_OUT/app" -v q --nologo >/dev/null || exit 1
+  AUTH_DEV_DIR=$BENCH_DIR AUTH_DEV_PG_PORT=${BENCH_PG_PORT:-55439} \
+  Logging__LogLevel__Default=Warning \
+    dotnet "$BENCH_OUT/app/Auth.Api.dll" dev --urls "$BENCH_URL" "$@" >"$BENCH_OUT/dev.out" 2>"$BENCH_OUT/dev.err" &
+  BENCH_PID=$!
+  trap stop_service EXIT
+  for _ in $(seq 1 120); do
+    curl -sf "$BENCH_URL/readyz" >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  curl -sf "$BENCH_URL/readyz" >/dev/null || { cat "$BENCH_OUT/dev.err" >&2; exit 1; }
+  DEMO_SECRET=$(awk '/demo client :/ {print $6}' "$BENCH_OUT/dev.out")
+  DEMO_PASSWORD=$(awk '/demo user   :/ {print $6}' "$BENCH_OUT/dev.out")
+  ADMIN_SECRET=$(awk '/admin client:/ {print $5}' "$BENCH_OUT/dev.out")
+  CONN=$(sed -n 's/.*ConnectionStrings__Auth="\(.*\)"/\1/p' "$BENCH_OUT/dev.out")
+}
+
+stop_service() {
+  [ -n "${BENCH_PID:-}" ] && kill "$BENCH_PID" 2>/dev/null && wait "$BENCH_PID" 2>/dev/null
+  rm -rf "$BENCH_OUT"
+}
+
+basic() { printf 'Basic %s' "$(printf '%s:%s' "$1" "$2" | base64 -w0)"; }
+
+# bench_row NAME CONNECTIONS DURATION wrk-args... : prints "| NAME | c | req/s | p50 | p99 | errors |"
+bench_row() {
+  local name=$1 conns=$2 duration=$3; shift 3
+  local out; out=$(wrk -t"$(( conns < 2 ? 1 : 2 ))" -c"$conns" -d"$duration" --latency "$@" 2>&1)
+  local rps p50 p99 non2xx sock
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  sock=$(awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}' <<<"$out")
+  echo "| $name | $conns | $rps | $p50 | $p99 | $(( ${non2xx:-0} + ${sock:-0} )) |"
+}
+
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
