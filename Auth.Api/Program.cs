@@ -3,6 +3,7 @@ using Auth.Api.Cli;
 using Auth.Api.Discovery;
 using Auth.Api.Health;
 using Auth.Api.Hosting;
+using Auth.Api.Observability;
 using Auth.Api.Resource;
 using Auth.Api.Token;
 
@@ -23,6 +24,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapHealthEndpoints();
+app.MapMetricsEndpoint();
 app.MapDiscoveryEndpoints();
 app.MapTokenEndpoints();
 app.MapResourceEndpoints();

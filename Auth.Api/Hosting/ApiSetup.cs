@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Auth.Api.Bearer;
 using Auth.Api.Health;
 using Auth.Api.Keys;
+using Auth.Api.Observability;
 using Auth.Api.OAuth;
 using Auth.Api.Users;
 using Auth.Data;
@@ -31,6 +32,7 @@ public static class ApiSetup
         services.AddSingleton<ClientAuthentication>();
         services.AddBearerAuthentication();
         services.AddAuthHealthChecks();
+        services.AddAuthTelemetry(builder.Configuration);
         services.AddProblemDetails();
         services.AddRateLimiter(options =>
         {

@@ -1,4 +1,5 @@
 using Auth.Core.Grants;
+using Auth.Api.Observability;
 using Auth.Core.OAuth;
 using System.Text.Json.Serialization;
 
@@ -43,6 +44,9 @@ public static class OAuthResults
                    JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         string? RefreshToken);
 
+    private static string EndpointName(HttpContext http) =>
+        (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "other";
+
     private sealed class NoStoreJson(object body, int status, string? challenge) : IResult
     {
         public Task ExecuteAsync(HttpContext http)
@@ -53,6 +57,8 @@ public static class OAuthResults
             http.Response.Headers.Pragma = "no-cache";
             if (challenge is not null)
                 http.Response.Headers.WWWAuthenticate = challenge;
+            if (body is ErrorBody error)
+                http.RequestServices.GetService<AuthMetrics>()?.OAuthError(error.Error, EndpointName(http));
             return http.Response.WriteAsJsonAsync(body, body.GetType());
         }
     }

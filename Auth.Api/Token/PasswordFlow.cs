@@ -23,7 +23,8 @@ public static class PasswordFlow
         switch (outcome.Write)
         {
             case PasswordGrantWrite.RecordFailure:
-                await services.LoginFailures.RecordFailureAsync(key, services.Settings.Lockout, context.Now);
+                if (await services.LoginFailures.RecordFailureAsync(key, services.Settings.Lockout, context.Now))
+                    services.Metrics.LockedOut();
                 break;
             case PasswordGrantWrite.ClearFailures:
                 await services.LoginFailures.ClearAsync(key);

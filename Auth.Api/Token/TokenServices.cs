@@ -1,6 +1,7 @@
 using Auth.Api.Hosting;
 using Auth.Api.Keys;
 using Auth.Api.OAuth;
+using Auth.Api.Observability;
 using Auth.Data.Tokens;
 using Auth.Data.Users;
 
@@ -15,4 +16,5 @@ public sealed record TokenServices(
     TokenStore Tokens,
     UserStore Users,
     LoginFailureStore LoginFailures,
-    Auth.Core.Users.IPasswordHasher PasswordHasher);
+    Auth.Core.Users.IPasswordHasher PasswordHasher,
+    AuthMetrics Metrics);

@@ -17,20 +17,21 @@ public sealed class LoginFailureStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Counts one failure atomically; the failure that reaches the limit locks the key until
-    /// <paramref name="now"/> + the policy's duration and starts a new count.
+    /// <paramref name="now"/> + the policy's duration and starts a new count. True if this failure locked it.
     /// </summary>
-    public async Task RecordFailureAsync(string usernameKey, LockoutPolicy policy, DateTimeOffset now)
+    public async Task<bool> RecordFailureAsync(string usernameKey, LockoutPolicy policy, DateTimeOffset now)
     {
         const string sql = """
             insert into login_failures as f (username_key, failures, locked_until, updated_at)
-            values (@usernameKey, 1, case when @maxFailures <= 1 then @lockedUntil end, @now)
+            values (@usernameKey, case when @maxFailures <= 1 then 0 else 1 end, case when @maxFailures <= 1 then @lockedUntil end, @now)
             on conflict (username_key) do update set
                 failures = case when f.failures + 1 >= @maxFailures then 0 else f.failures + 1 end,
                 locked_until = case when f.failures + 1 >= @maxFailures then @lockedUntil else f.locked_until end,
                 updated_at = @now
+            returning f.failures = 0 and f.locked_until > @now
             """;
         await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(sql, new
+        return await connection.ExecuteScalarAsync<bool>(sql, new
         {
             usernameKey,
             maxFailures = policy.MaxFailures,

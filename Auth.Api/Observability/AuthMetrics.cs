@@ -1,0 +1,37 @@
+using System.Diagnostics.Metrics;
+
+namespace Auth.Api.Observability;
+
+/// <summary>The service's own counters (meter <c>Auth</c>), exported with ASP.NET Core's and Npgsql's.</summary>
+public sealed class AuthMetrics
+{
+    public const string MeterName = "Auth";
+
+    private readonly Counter<long> _tokensIssued;
+    private readonly Counter<long> _oauthErrors;
+    private readonly Counter<long> _introspections;
+    private readonly Counter<long> _refreshReuse;
+    private readonly Counter<long> _lockouts;
+
+    public AuthMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _tokensIssued = meter.CreateCounter<long>("auth.tokens.issued", "{token}", "Access tokens issued, by grant and client.");
+        _oauthErrors = meter.CreateCounter<long>("auth.oauth.errors", "{error}", "OAuth error answers, by RFC 6749 error code and endpoint.");
+        _introspections = meter.CreateCounter<long>("auth.introspections", "{request}", "Introspection answers, by active or not.");
+        _refreshReuse = meter.CreateCounter<long>("auth.refresh.reuse_detected", "{event}", "Rotated refresh tokens presented again (family revoked).");
+        _lockouts = meter.CreateCounter<long>("auth.lockouts", "{event}", "Failed sign-ins that locked a username.");
+    }
+
+    public void TokenIssued(string grantType, string clientId) =>
+        _tokensIssued.Add(1, new("grant_type", grantType), new("client_id", clientId));
+
+    public void OAuthError(string code, string endpoint) =>
+        _oauthErrors.Add(1, new("error", code), new("endpoint", endpoint));
+
+    public void Introspected(bool active) => _introspections.Add(1, new KeyValuePair<string, object?>("active", active));
+
+    public void RefreshReuseDetected() => _refreshReuse.Add(1);
+
+    public void LockedOut() => _lockouts.Add(1);
+}
