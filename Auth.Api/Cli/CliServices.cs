@@ -19,7 +19,7 @@ public static class CliServices
         var settings = AuthSettings.From(configuration);
 
         var services = new ServiceCollection();
-        services.AddLogging(l => l.AddAuthLogging());
+        services.AddLogging(l => l.AddAuthLogging("simple"));
         services.AddSingleton(settings);
         services.AddAuthData(connectionString);
         services.AddSingleton<Auth.Core.Users.IPasswordHasher>(_ => new IdentityPasswordHasher(settings.PasswordHashIterations));

@@ -54,7 +54,7 @@ public static class DevEnvironment
             await connection.ExecuteAsync("delete from login_failures where username_key = @DemoUsername", new { DemoUsername });
 
         PrintBanner(settings.Issuer, demoSecret!, adminSecret!, password, connectionString);
-        return [.. args, $"--ConnectionStrings:Auth={connectionString}"];
+        return [.. args, $"--ConnectionStrings:Auth={connectionString}", "--Logging:Console:FormatterName=simple"];
     }
 
     public static NewClient DemoClient(string issuer) => new()

@@ -19,7 +19,7 @@ public static class ApiSetup
             ?? throw new InvalidOperationException("ConnectionStrings:Auth is not set (env ConnectionStrings__Auth). For a local development database run: dotnet run --project Auth.Api -- dev");
         if (builder.Configuration["urls"] is null)
             builder.WebHost.UseUrls(AuthSettings.DefaultUrl);
-        builder.Logging.AddAuthLogging();
+        builder.Logging.AddAuthLogging(builder.Configuration["Logging:Console:FormatterName"]);
 
         var settings = AuthSettings.From(builder.Configuration);
         var services = builder.Services;

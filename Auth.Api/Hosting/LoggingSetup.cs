@@ -7,9 +7,17 @@ public static class LoggingSetup
     /// secrets), so its hosting and routing categories are held at Warning and
     /// <see cref="RequestLogMiddleware"/> writes a path-only line instead.
     /// </summary>
-    public static ILoggingBuilder AddAuthLogging(this ILoggingBuilder logging)
+    /// <param name="formatter"><c>json</c> (default: structured, with the request id of each line) or <c>simple</c>.</param>
+    public static ILoggingBuilder AddAuthLogging(this ILoggingBuilder logging, string? formatter = null)
     {
-        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.ClearProviders();
+        logging.AddConsole(o =>
+        {
+            o.LogToStandardErrorThreshold = LogLevel.Trace;
+            o.FormatterName = formatter ?? "json";
+        });
+        logging.AddJsonConsole(o => o.IncludeScopes = true);
+        logging.AddSimpleConsole(o => o.IncludeScopes = true);
         logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);

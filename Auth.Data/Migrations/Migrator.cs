@@ -15,8 +15,11 @@ public sealed class MigrationChecksumException(string name)
 /// Applies the numbered SQL files of <c>db/migrations</c> (embedded in this assembly) in order,
 /// each once, in its own transaction, under an advisory lock so concurrent runs apply nothing twice.
 /// </summary>
-public sealed class Migrator(NpgsqlDataSource dataSource)
+/// <param name="migrations">The migrations to know of; all embedded ones unless given (tests apply a prefix).</param>
+public sealed class Migrator(NpgsqlDataSource dataSource, IReadOnlyList<Migration>? migrations = null)
 {
+    private readonly IReadOnlyList<Migration> _migrations = migrations ?? All;
+
     // Note: an arbitrary constant shared by every instance; it only needs to be unique within this database.
     private const long AdvisoryLockKey = 0x4155_5448_4D49_47; // "AUTHMIG"
 
@@ -62,19 +65,19 @@ public sealed class Migrator(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var exists = await connection.ExecuteScalarAsync<bool>("select to_regclass('schema_migrations') is not null");
-        return exists ? await PendingAsync(connection) : All;
+        return exists ? await PendingAsync(connection) : _migrations;
     }
 
-    private static async Task<IReadOnlyList<Migration>> PendingAsync(NpgsqlConnection connection)
+    private async Task<IReadOnlyList<Migration>> PendingAsync(NpgsqlConnection connection)
     {
         var applied = (await connection.QueryAsync<(string Name, string Checksum)>("select name, checksum from schema_migrations"))
             .ToDictionary(r => r.Name, r => r.Checksum);
-        foreach (var migration in All)
+        foreach (var migration in _migrations)
         {
             if (applied.TryGetValue(migration.Name, out var checksum) && checksum != migration.Checksum)
                 throw new MigrationChecksumException(migration.Name);
         }
-        return All.Where(m => !applied.ContainsKey(m.Name)).ToArray();
+        return _migrations.Where(m => !applied.ContainsKey(m.Name)).ToArray();
     }
 
     private static IReadOnlyList<Migration> LoadEmbedded()

@@ -35,6 +35,27 @@ public sealed class MigrationTests
         Assert.Equal(Migrator.All.Count, await connection.ExecuteScalarAsync<int>("select count(*) from schema_migrations"));
     }
 
+    public static TheoryData<int> EarlierVersions()
+    {
+        var data = new TheoryData<int>();
+        for (var applied = 0; applied <= Migrator.All.Count; applied++)
+            data.Add(applied);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EarlierVersions))]
+    public async Task Migrate_TwiceConcurrently_FromEachEarlierVersion_EndsCurrent(int alreadyApplied)
+    {
+        await using var dataSource = DataSetup.CreateDataSource(await (await PostgresServer.InstanceAsync()).CreateEmptyDatabaseAsync());
+        await new Migrator(dataSource, Migrator.All.Take(alreadyApplied).ToArray()).ApplyAsync();
+
+        var runs = await Task.WhenAll(Task.Run(() => new Migrator(dataSource).ApplyAsync()), Task.Run(() => new Migrator(dataSource).ApplyAsync()));
+
+        Assert.Equal(Migrator.All.Skip(alreadyApplied).Select(m => m.Name).Order(), runs.SelectMany(r => r).Order());
+        Assert.Empty(await new Migrator(dataSource).PendingAsync());
+    }
+
     [Fact]
     public async Task Migrate_AfterAnAppliedFileChanged_Refuses()
     {
