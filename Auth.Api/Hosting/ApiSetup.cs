@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Auth.Api.Bearer;
+using Auth.Api.Clients;
 using Auth.Api.Health;
 using Auth.Api.Keys;
 using Auth.Api.Observability;
@@ -29,6 +30,8 @@ public static class ApiSetup
         services.AddSingleton<Auth.Core.Users.IPasswordHasher>(new IdentityPasswordHasher(settings.PasswordHashIterations));
         services.AddSingleton<SigningKeyRing>();
         services.AddHostedService<KeyRingRefresher>();
+        services.AddSingleton<ClientCache>();
+        services.AddHostedService<ClientChangeListener>();
         services.AddSingleton<ClientAuthentication>();
         services.AddBearerAuthentication();
         services.AddAuthHealthChecks();

@@ -1,11 +1,11 @@
 using Auth.Core.Clients;
 using Auth.Core.OAuth;
-using Auth.Data.Clients;
+using Auth.Api.Clients;
 
 namespace Auth.Api.OAuth;
 
 /// <summary>Authenticates the client of a form-encoded OAuth request against the stored clients.</summary>
-public sealed class ClientAuthentication(ClientStore clients, TimeProvider clock)
+public sealed class ClientAuthentication(ClientCache clients, TimeProvider clock)
 {
     public async Task<Outcome<Client>> AuthenticateAsync(HttpRequest request, OAuthForm form)
     {

@@ -7,6 +7,14 @@ namespace Auth.Data.Clients;
 /// <summary>Reads and writes registered clients.</summary>
 public sealed class ClientStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>
+    /// Raised after this process changed a client, so caches here drop it at once; other
+    /// instances hear of it through the database's NOTIFY (migration 0005).
+    /// </summary>
+    public event Action<string>? Changed;
+
+    public void OnChanged(string clientId) => Changed?.Invoke(clientId);
+
     public const string Columns = """
         id, secret_hash, secret_expires_at, name, description, auth_methods, grant_types, response_types,
         redirect_uris, post_logout_redirect_uris, scopes, audiences, access_token_ttl_seconds,
@@ -34,7 +42,9 @@ public sealed class ClientStore(NpgsqlDataSource dataSource)
     {
         const string sql = $"{InsertSql} on conflict (id) do nothing";
         await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteAsync(sql, row) == 1;
+        var inserted = await connection.ExecuteAsync(sql, row) == 1;
+        OnChanged(row.Id);
+        return inserted;
     }
 
     private const string InsertSql = """
@@ -68,5 +78,6 @@ public sealed class ClientStore(NpgsqlDataSource dataSource)
             """;
         await using var connection = await dataSource.OpenConnectionAsync();
         await connection.ExecuteAsync(sql, row);
+        OnChanged(row.Id);
     }
 }
