@@ -2,8 +2,10 @@ using Auth.Api.Bearer;
 using Auth.Api.Cli;
 using Auth.Api.Discovery;
 using Auth.Api.Health;
+using Auth.Api.Introspection;
 using Auth.Api.Hosting;
 using Auth.Api.Resource;
+using Auth.Api.Revocation;
 using Auth.Api.Token;
 
 if (Commands.IsCommand(args))
@@ -26,6 +28,8 @@ app.MapHealthEndpoints();
 app.MapDiscoveryEndpoints();
 app.MapTokenEndpoints();
 app.MapResourceEndpoints();
+app.MapIntrospectionEndpoints();
+app.MapRevocationEndpoints();
 
 await app.RunAsync();
 return 0;

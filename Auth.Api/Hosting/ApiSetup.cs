@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Auth.Api.Bearer;
 using Auth.Api.Health;
+using Auth.Api.Housekeeping;
 using Auth.Api.Keys;
 using Auth.Api.OAuth;
 using Auth.Api.Users;
@@ -28,6 +29,7 @@ public static class ApiSetup
         services.AddSingleton<Auth.Core.Users.IPasswordHasher>(new IdentityPasswordHasher(settings.PasswordHashIterations));
         services.AddSingleton<SigningKeyRing>();
         services.AddHostedService<KeyRingRefresher>();
+        services.AddHousekeeping(builder.Configuration);
         services.AddSingleton<ClientAuthentication>();
         services.AddBearerAuthentication();
         services.AddAuthHealthChecks();
