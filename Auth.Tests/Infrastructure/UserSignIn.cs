@@ -35,18 +35,18 @@ public static class UserSignInExtensions
             ? app.TokenAsync(auth, (Parameters.GrantType, GrantTypes.RefreshToken), (Parameters.RefreshToken, refreshToken))
             : app.TokenAsync(auth, (Parameters.GrantType, GrantTypes.RefreshToken), (Parameters.RefreshToken, refreshToken), (Parameters.Scope, scope));
 
-    public static Task<HttpResponseMessage> IntrospectAsync(this AuthApp app, AuthenticationHeaderValue auth, string token, string? hint = null) =>
+    public static Task<HttpResponseMessage> IntrospectAsync(this AuthApp app, AuthenticationHeaderValue? auth, string token, string? hint = null) =>
         app.PostFormAsync("/introspect", hint is null
             ? [KeyValuePair.Create(Parameters.Token, token)]
             : [KeyValuePair.Create(Parameters.Token, token), KeyValuePair.Create(Parameters.TokenTypeHint, hint)], auth);
 
-    public static Task<HttpResponseMessage> RevokeAsync(this AuthApp app, AuthenticationHeaderValue auth, string token, string? hint = null) =>
+    public static Task<HttpResponseMessage> RevokeAsync(this AuthApp app, AuthenticationHeaderValue? auth, string token, string? hint = null) =>
         app.PostFormAsync("/revoke", hint is null
             ? [KeyValuePair.Create(Parameters.Token, token)]
             : [KeyValuePair.Create(Parameters.Token, token), KeyValuePair.Create(Parameters.TokenTypeHint, hint)], auth);
 
     /// <summary>The <c>active</c> member of an introspection answer (asserting a 200 first).</summary>
-    public static async Task<bool> IsActiveAsync(this AuthApp app, AuthenticationHeaderValue auth, string token, string? hint = null)
+    public static async Task<bool> IsActiveAsync(this AuthApp app, AuthenticationHeaderValue? auth, string token, string? hint = null)
     {
         var response = await app.IntrospectAsync(auth, token, hint);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
