@@ -42,6 +42,8 @@ public sealed class RefreshGrantTests(AuthApp app) : IClassFixture<AuthApp>
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.PingAsync(childAccess)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.PingAsync(signIn.AccessToken)).StatusCode);
         Assert.False(await app.IsActiveAsync(signIn.ClientAuth, childRefresh));
+        Assert.Contains(app.Logs.Lines, l => l.Contains("Refresh token reuse") && l.Contains(signIn.ClientId));
+        Assert.DoesNotContain(app.Logs.Lines, l => l.Contains(signIn.RefreshToken) || l.Contains(childRefresh));
     }
 
     [Fact]
