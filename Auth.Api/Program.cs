@@ -2,9 +2,11 @@ using Auth.Api.Bearer;
 using Auth.Api.Cli;
 using Auth.Api.Discovery;
 using Auth.Api.Health;
+using Auth.Api.Introspection;
 using Auth.Api.Hosting;
 using Auth.Api.Observability;
 using Auth.Api.Resource;
+using Auth.Api.Revocation;
 using Auth.Api.Token;
 
 if (Commands.IsCommand(args))
@@ -28,6 +30,8 @@ app.MapMetricsEndpoint();
 app.MapDiscoveryEndpoints();
 app.MapTokenEndpoints();
 app.MapResourceEndpoints();
+app.MapIntrospectionEndpoints();
+app.MapRevocationEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -20,6 +20,9 @@ public static class DataSetup
         services.AddSingleton<LoginFailureStore>();
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<TokenStore>();
+        services.AddSingleton<RefreshTokenStore>();
+        services.AddSingleton<RevocationStore>();
+        services.AddSingleton<HousekeepingStore>();
         services.AddSingleton<Migrator>();
         return services;
     }

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Auth.Api.Bearer;
 using Auth.Api.Clients;
 using Auth.Api.Health;
+using Auth.Api.Housekeeping;
 using Auth.Api.Keys;
 using Auth.Api.Observability;
 using Auth.Api.OAuth;
@@ -32,6 +33,7 @@ public static class ApiSetup
         services.AddHostedService<KeyRingRefresher>();
         services.AddSingleton<ClientCache>();
         services.AddHostedService<ClientChangeListener>();
+        services.AddHousekeeping(builder.Configuration);
         services.AddSingleton<ClientAuthentication>();
         services.AddBearerAuthentication();
         services.AddAuthHealthChecks();

@@ -25,6 +25,9 @@ public sealed class OAuthForm
 
     private OAuthForm(Dictionary<string, string> values) => _values = values;
 
+    /// <summary>No parameters: a request that sent no body.</summary>
+    public static OAuthForm Empty() => new(new Dictionary<string, string>(StringComparer.Ordinal));
+
     public string? this[string name] => _values.GetValueOrDefault(name);
 
     public bool Has(string name) => _values.ContainsKey(name);

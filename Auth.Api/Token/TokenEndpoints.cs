@@ -41,6 +41,7 @@ public static class TokenEndpoints
         {
             GrantTypes.Password => await PasswordFlow.RunAsync(form.Value, context, services),
             GrantTypes.ClientCredentials => ClientCredentialsFlow.Run(form.Value, context),
+            GrantTypes.RefreshToken => await RefreshTokenFlow.RunAsync(form.Value, context, http.RequestServices),
             _ => OAuthResults.Error(OAuthError.UnsupportedGrantType("This grant type is not supported.")),
         };
     }

@@ -1,7 +1,7 @@
 using Auth.Core.OAuth;
 using Auth.Core.Scopes;
 
-namespace Auth.Tests.Core;
+namespace Auth.Tests.Unit;
 
 public sealed class ScopePolicyTests
 {

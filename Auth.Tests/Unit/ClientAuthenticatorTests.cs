@@ -2,7 +2,7 @@ using Auth.Core.Clients;
 using Auth.Core.OAuth;
 using Auth.Core.Security;
 
-namespace Auth.Tests.Core;
+namespace Auth.Tests.Unit;
 
 public sealed class ClientAuthenticatorTests
 {

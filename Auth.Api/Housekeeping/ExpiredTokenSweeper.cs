@@ -1,0 +1,39 @@
+using Auth.Data.Tokens;
+
+namespace Auth.Api.Housekeeping;
+
+/// <summary>
+/// Removes expired codes, refresh tokens, families and access-token revocations on an interval,
+/// in small batches. Safe with several instances: one sweeps at a time, the others skip the tick.
+/// </summary>
+public sealed class ExpiredTokenSweeper(
+    HousekeepingStore store, HousekeepingSettings settings, TimeProvider clock, ILogger<ExpiredTokenSweeper> logger) : BackgroundService
+{
+    /// <summary>One sweep now; null when another instance holds the sweep.</summary>
+    public async Task<HousekeepingCounts?> SweepOnceAsync(CancellationToken cancel = default)
+    {
+        var counts = await store.DeleteExpiredAsync(clock.GetUtcNow() - settings.Grace, settings.BatchSize, settings.MaxBatches, cancel);
+        if (counts is { Total: > 0 })
+            logger.LogInformation(
+                "Housekeeping removed {Codes} codes, {RefreshTokens} refresh tokens, {Families} families, {Revoked} access-token revocations",
+                counts.Codes, counts.RefreshTokens, counts.Families, counts.RevokedAccessTokens);
+        return counts;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(settings.Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await SweepOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Note: the next tick tries again; expired rows are already inert, only their space waits.
+                logger.LogWarning(e, "Housekeeping sweep failed");
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using Dapper;
+using Npgsql;
+
+namespace Auth.Data.Tokens;
+
+/// <summary>Rows removed by one housekeeping pass, per table.</summary>
+public sealed record HousekeepingCounts(long Codes, long RefreshTokens, long Families, long RevokedAccessTokens)
+{
+    public long Total => Codes + RefreshTokens + Families + RevokedAccessTokens;
+}
+
+/// <summary>
+/// Deletes expired token state in small batches, each its own short statement, so the hot tables
+/// are never locked for long: rows another transaction holds are skipped (<c>SKIP LOCKED</c>) and
+/// taken on a later pass. Only one instance sweeps at a time (a session advisory lock).
+/// </summary>
+public sealed class HousekeepingStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>The advisory lock key of the sweep: any constant shared by every instance.</summary>
+    private const long LockKey = 0x4175_7468_486B_5001; // "AuthHk" + 1
+
+    // Note: the table names are constants of this class, never input; the values are parameters.
+    private static readonly (string Table, string Sql)[] Sweeps =
+    [
+        ("authorization_codes", Batch("authorization_codes")),
+        ("refresh_tokens", Batch("refresh_tokens")),
+        ("token_families", Batch("token_families")),
+        ("revoked_access_tokens", Batch("revoked_access_tokens")),
+    ];
+
+    private static string Batch(string table) => $"""
+        delete from {table}
+        where ctid = any(array(
+            select ctid from {table} where expires_at < @cutoff
+            limit @batchSize for update skip locked))
+        """;
+
+    /// <summary>
+    /// Deletes rows that expired before <paramref name="cutoff"/>, <paramref name="batchSize"/> at a
+    /// time, at most <paramref name="maxBatches"/> batches per table. Returns null without deleting
+    /// anything when another instance is sweeping.
+    /// </summary>
+    public async Task<HousekeepingCounts?> DeleteExpiredAsync(DateTimeOffset cutoff, int batchSize, int maxBatches, CancellationToken cancel)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancel);
+        if (!await connection.ExecuteScalarAsync<bool>("select pg_try_advisory_lock(@LockKey)", new { LockKey }))
+            return null;
+        try
+        {
+            var counts = new long[Sweeps.Length];
+            for (var i = 0; i < Sweeps.Length; i++)
+            {
+                for (var batch = 0; batch < maxBatches; batch++)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    var deleted = await connection.ExecuteAsync(new CommandDefinition(
+                        Sweeps[i].Sql, new { cutoff = cutoff.UtcDateTime, batchSize }, cancellationToken: cancel));
+                    counts[i] += deleted;
+                    if (deleted < batchSize)
+                        break;
+                }
+            }
+            return new HousekeepingCounts(counts[0], counts[1], counts[2], counts[3]);
+        }
+        finally
+        {
+            await connection.ExecuteAsync("select pg_advisory_unlock(@LockKey)", new { LockKey });
+        }
+    }
+}

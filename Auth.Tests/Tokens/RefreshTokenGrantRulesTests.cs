@@ -1,0 +1,90 @@
+using Auth.Core.Clients;
+using Auth.Core.Grants;
+using Auth.Core.OAuth;
+using Auth.Core.Security;
+using Auth.Core.Tokens;
+
+namespace Auth.Tests.Tokens;
+
+/// <summary>The refresh grant's rules on their own: state in, outcome out, no database.</summary>
+public sealed class RefreshTokenGrantRulesTests
+{
+    private static readonly SigningKey Key = SigningKey.Generate();
+    private static readonly DateTimeOffset Now = new(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly Client Client = new()
+    {
+        Id = "app", Name = "App", GrantTypes = [GrantTypes.Password, GrantTypes.RefreshToken], Scopes = ["profile", "trade"],
+    };
+    private static readonly GrantContext Context = new(Client, "https://issuer.example", Key, Now);
+
+    private static StoredRefreshToken Stored(Func<StoredRefreshToken, StoredRefreshToken>? change = null)
+    {
+        var stored = new StoredRefreshToken
+        {
+            Hash = SecretHasher.Hash("value"), FamilyId = Guid.NewGuid(), ClientId = "app", UserId = Guid.NewGuid(), Username = "ann",
+            Scope = "profile trade", CreatedAt = Now.AddDays(-1), ExpiresAt = Now.AddDays(29), UserEnabled = true, ClientActive = true,
+        };
+        return change is null ? stored : change(stored);
+    }
+
+    [Fact]
+    public void Handle_WithUsableToken_IssuesASuccessorInTheSameFamilyWithTheSameExpiry()
+    {
+        var stored = Stored();
+
+        var outcome = RefreshTokenGrant.Handle(null, Context, stored);
+
+        var refresh = outcome.Tokens.Value!.RefreshToken!;
+        Assert.Equal(stored.FamilyId, refresh.FamilyId);
+        Assert.Equal(stored.Hash, refresh.ParentHash);
+        Assert.Equal(stored.ExpiresAt, refresh.ExpiresAt);
+        Assert.Equal("profile trade", outcome.Tokens.Value.Scope);
+        Assert.False(outcome.RevokeFamily);
+    }
+
+    [Fact]
+    public void Handle_WithConsumedToken_FailsAndAsksToRevokeTheFamily()
+    {
+        var outcome = RefreshTokenGrant.Handle(null, Context, Stored(s => s with { ConsumedAt = Now.AddMinutes(-1) }));
+
+        Assert.Equal(OAuthErrors.InvalidGrant, outcome.Tokens.Error!.Code);
+        Assert.True(outcome.RevokeFamily);
+    }
+
+    [Fact]
+    public void Handle_WithAnotherClientsConsumedToken_FailsWithoutRevokingAnything()
+    {
+        var outcome = RefreshTokenGrant.Handle(null, Context, Stored(s => s with { ClientId = "other", ConsumedAt = Now }));
+
+        Assert.Equal(OAuthErrors.InvalidGrant, outcome.Tokens.Error!.Code);
+        Assert.False(outcome.RevokeFamily);
+    }
+
+    [Fact]
+    public void Handle_WithExpiredToken_IsInvalidGrant() =>
+        Assert.Equal(OAuthErrors.InvalidGrant, RefreshTokenGrant.Handle(null, Context, Stored(s => s with { ExpiresAt = Now })).Tokens.Error!.Code);
+
+    [Fact]
+    public void Handle_WithRevokedFamily_IsInvalidGrant() =>
+        Assert.Equal(OAuthErrors.InvalidGrant, RefreshTokenGrant.Handle(null, Context, Stored(s => s with { FamilyRevoked = true })).Tokens.Error!.Code);
+
+    [Fact]
+    public void Handle_WithDisabledUser_IsInvalidGrant() =>
+        Assert.Equal(OAuthErrors.InvalidGrant, RefreshTokenGrant.Handle(null, Context, Stored(s => s with { UserEnabled = false })).Tokens.Error!.Code);
+
+    [Fact]
+    public void Handle_WithUnknownToken_IsInvalidGrant() =>
+        Assert.Equal(OAuthErrors.InvalidGrant, RefreshTokenGrant.Handle(null, Context, null).Tokens.Error!.Code);
+
+    [Fact]
+    public void Handle_WithScopeTheClientNoLongerHolds_DropsItFromTheNewTokens()
+    {
+        var outcome = RefreshTokenGrant.Handle(null, Context, Stored(s => s with { Scope = "profile history" }));
+
+        Assert.Equal("profile", outcome.Tokens.Value!.Scope);
+    }
+
+    [Fact]
+    public void Handle_WithWiderScope_IsInvalidScope() =>
+        Assert.Equal(OAuthErrors.InvalidScope, RefreshTokenGrant.Handle("profile admin", Context, Stored(s => s with { Scope = "profile" })).Tokens.Error!.Code);
+}
