@@ -1,4 +1,6 @@
+using Auth.Api.Authorize;
 using Auth.Api.Bearer;
+using Auth.Api.Broker;
 using Auth.Api.Cli;
 using Auth.Api.Discovery;
 using Auth.Api.Health;
@@ -26,6 +28,8 @@ app.MapHealthEndpoints();
 app.MapDiscoveryEndpoints();
 app.MapTokenEndpoints();
 app.MapResourceEndpoints();
+app.MapAuthorizeEndpoints();
+app.MapBrokerEndpoints();
 
 await app.RunAsync();
 return 0;

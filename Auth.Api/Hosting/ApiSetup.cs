@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Auth.Api.Authorize;
 using Auth.Api.Bearer;
 using Auth.Api.Health;
 using Auth.Api.Keys;
@@ -30,6 +31,7 @@ public static class ApiSetup
         services.AddHostedService<KeyRingRefresher>();
         services.AddSingleton<ClientAuthentication>();
         services.AddBearerAuthentication();
+        services.AddAuthorizePages();
         services.AddAuthHealthChecks();
         services.AddProblemDetails();
         services.AddRateLimiter(options =>
