@@ -4,8 +4,8 @@ using Auth.Api.Clients;
 using Auth.Core.Grants;
 using Auth.Core.OAuth;
 using Auth.Core.Security;
-using Auth.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Auth.Tests.Authorization;
@@ -14,11 +14,16 @@ namespace Auth.Tests.Authorization;
 /// A browser without JavaScript, as HTTP: keeps cookies, never follows redirects, and fills in
 /// the sign-in and consent forms the pages serve (anti-forgery token included).
 /// </summary>
-public sealed partial class CodeFlow(AuthApp app)
+public sealed partial class CodeFlow(WebApplicationFactory<Program> app, CookieContainer? cookies = null)
 {
     public const string RedirectUri = "https://app.example/callback";
 
-    public HttpClient Http { get; } = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>The browser's cookie jar; another <see cref="CodeFlow"/> given the same jar is the same browser.</summary>
+    public CookieContainer Cookies { get; } = cookies ?? new CookieContainer();
+
+    // Note: without a redirect handler the client returns every redirect as is.
+    public HttpClient Http => _http ??= app.CreateDefaultClient(new CookieContainerHandler(Cookies));
+    private HttpClient? _http;
 
     /// <summary>A confidential client (or public, with auth method none) registered for the code flow.</summary>
     public static NewClient Client(string? id = null, bool isPublic = false, string[]? grants = null, int codeTtl = 300) => new()
