@@ -1,4 +1,6 @@
+using Auth.Api.Authorize;
 using Auth.Api.Bearer;
+using Auth.Api.Broker;
 using Auth.Api.Cli;
 using Auth.Api.Discovery;
 using Auth.Api.Health;
@@ -32,6 +34,8 @@ app.MapTokenEndpoints();
 app.MapResourceEndpoints();
 app.MapIntrospectionEndpoints();
 app.MapRevocationEndpoints();
+app.MapAuthorizeEndpoints();
+app.MapBrokerEndpoints();
 
 await app.RunAsync();
 return 0;

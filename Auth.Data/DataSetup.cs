@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using Auth.Data.Clients;
+using Auth.Data.Codes;
+using Auth.Data.DataProtection;
 using Auth.Data.Keys;
 using Auth.Data.Migrations;
 using Auth.Data.Tokens;
@@ -24,6 +26,10 @@ public static class DataSetup
         services.AddSingleton<RevocationStore>();
         services.AddSingleton<HousekeepingStore>();
         services.AddSingleton<Migrator>();
+        services.AddSingleton<AuthorizationCodeStore>();
+        services.AddSingleton<IssuedAccessTokenStore>();
+        services.AddSingleton<UserAccountLookup>();
+        services.AddSingleton<DataProtectionKeyStore>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Auth.Api.Authorize;
 using Auth.Api.Bearer;
 using Auth.Api.Clients;
 using Auth.Api.Health;
@@ -36,6 +37,7 @@ public static class ApiSetup
         services.AddHousekeeping(builder.Configuration);
         services.AddSingleton<ClientAuthentication>();
         services.AddBearerAuthentication();
+        services.AddAuthorizePages();
         services.AddAuthHealthChecks();
         services.AddAuthTelemetry(builder.Configuration);
         services.AddProblemDetails();

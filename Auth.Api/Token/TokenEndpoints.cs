@@ -39,6 +39,7 @@ public static class TokenEndpoints
         var context = new GrantContext(client.Value, services.Settings.Issuer, services.Keys.Current, services.Clock.GetUtcNow());
         return grantType switch
         {
+            GrantTypes.AuthorizationCode => await AuthorizationCodeFlow.RunAsync(form.Value, context, http.RequestServices.GetRequiredService<Auth.Data.Codes.AuthorizationCodeStore>()),
             GrantTypes.Password => await PasswordFlow.RunAsync(form.Value, context, services),
             GrantTypes.ClientCredentials => ClientCredentialsFlow.Run(form.Value, context),
             GrantTypes.RefreshToken => await RefreshTokenFlow.RunAsync(form.Value, context, http.RequestServices),

@@ -28,25 +28,16 @@ public static class PasswordGrant
         string username, string password, string? requestedScope, GrantContext context,
         UserAccount? user, LoginLock loginLock, IPasswordHasher hasher)
     {
-        // Reject while the username is locked, before spending a hash on it.
-        if (loginLock.IsLocked(context.Now))
-            return new(Locked, PasswordGrantWrite.None);
-
         var scope = ScopePolicy.Grant(requestedScope, context.Client.Scopes);
         if (scope.IsError)
             return new(scope.Error!, PasswordGrantWrite.None);
 
-        // Note: an unknown user costs one hash too, so response time does not reveal which usernames exist.
-        var check = user is null
-            ? hasher.VerifyDecoy(password)
-            : hasher.Verify(user.PasswordHash, password);
+        var signIn = SignIn.Check(password, user, loginLock, hasher, context.Now);
+        if (signIn.Failure is { } failure)
+            return new(failure == SignInFailure.Locked ? Locked : BadCredentials, signIn.Write);
 
-        // Reject unknown users, disabled users and wrong passwords alike, counting the failure.
-        if (user is null || !user.Enabled || check == PasswordCheck.Failed)
-            return new(BadCredentials, PasswordGrantWrite.RecordFailure);
-
-        var tokens = TokenMinting.Mint(context, subject: user.Id.ToString(), scope.Value!, user.Username, familyId: Guid.NewGuid());
-        var rehashed = check == PasswordCheck.SuccessRehashNeeded ? hasher.Hash(password) : null;
-        return new(tokens, loginLock.Failures > 0 ? PasswordGrantWrite.ClearFailures : PasswordGrantWrite.None, rehashed);
+        var signedIn = signIn.User!;
+        var tokens = TokenMinting.Mint(context, subject: signedIn.Id.ToString(), scope.Value!, signedIn.Username, familyId: Guid.NewGuid());
+        return new(tokens, signIn.Write, signIn.RehashedPassword);
     }
 }

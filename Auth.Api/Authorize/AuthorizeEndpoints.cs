@@ -1,0 +1,160 @@
+using Auth.Api.Authorize.Pages;
+using Auth.Api.Hosting;
+using Auth.Core.Authorization;
+using Auth.Core.Grants;
+using Auth.Core.OAuth;
+using Auth.Core.Users;
+using Auth.Data.Clients;
+using Auth.Data.Users;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace Auth.Api.Authorize;
+
+/// <summary>What the authorization endpoint and its pages need, bound with [AsParameters].</summary>
+public sealed record AuthorizeServices(
+    ClientStore Clients,
+    IAntiforgery Antiforgery,
+    AuthSettings Settings,
+    TimeProvider Clock,
+    CodeIssuer Codes,
+    UserStore Users,
+    LoginFailureStore LoginFailures,
+    IPasswordHasher PasswordHasher);
+
+public static class AuthorizeEndpoints
+{
+    public const string Decision = "decision";
+    public const string Allow = "allow";
+    public const string Deny = "deny";
+
+    public static IEndpointRouteBuilder MapAuthorizeEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/oauth/authorize", Authorize);
+        routes.MapPost("/oauth/authorize/sign-in", SignInPost).DisableAntiforgery();
+        routes.MapPost("/oauth/authorize/consent", ConsentPost).DisableAntiforgery();
+        routes.MapDemoCallback();
+        return routes;
+    }
+
+    /// <summary>
+    /// The authorization endpoint (RFC 6749 §4.1.1): validates the request, then shows the
+    /// sign-in page to an anonymous visitor and the consent page to a signed-in user.
+    /// </summary>
+    private static async Task<IResult> Authorize(HttpContext http, [AsParameters] AuthorizeServices services)
+    {
+        var check = await ValidateAsync(http, services);
+        if (check.Request is not { } request)
+            return Refuse(http, check, services.Settings.Issuer);
+
+        var user = await SignInCookie.ReadAsync(http);
+        return user is null
+            ? AuthorizePages.SignIn(request, http.Request.QueryString.Value!, Token(http, services))
+            : AuthorizePages.Consent(request, http.Request.QueryString.Value!, Token(http, services), user.Username);
+    }
+
+    /// <summary>
+    /// The sign-in form's post: re-validates the authorization request and the anti-forgery
+    /// token, checks the password with the password grant's rules and lockout, then signs the
+    /// user in and sends the browser back to the authorization endpoint (303).
+    /// </summary>
+    private static async Task<IResult> SignInPost(HttpContext http, [AsParameters] AuthorizeServices services)
+    {
+        var check = await ValidateAsync(http, services);
+        if (check.Request is not { } request)
+            return Refuse(http, check, services.Settings.Issuer);
+        if (!await services.Antiforgery.IsRequestValidAsync(http))
+            return AuthorizePages.Error("This page expired. Go back to the application and start again.");
+
+        var form = await http.Request.ReadFormAsync();
+        var query = http.Request.QueryString.Value!;
+        var username = Single(form["username"]);
+        var password = Single(form["password"]);
+        if (username is null || password is null)
+            return AuthorizePages.SignIn(request, query, Token(http, services), username, "Enter your username and password.");
+
+        var key = Usernames.Key(username);
+        var now = services.Clock.GetUtcNow();
+        var user = await services.Users.FindByUsernameAsync(username);
+        var result = SignIn.Check(password, user, await services.LoginFailures.GetAsync(key), services.PasswordHasher, now);
+        switch (result.Write)
+        {
+            case PasswordGrantWrite.RecordFailure:
+                await services.LoginFailures.RecordFailureAsync(key, services.Settings.Lockout, now);
+                break;
+            case PasswordGrantWrite.ClearFailures:
+                await services.LoginFailures.ClearAsync(key);
+                break;
+        }
+        if (result.Failure is { } failure)
+        {
+            var message = failure == SignInFailure.Locked
+                ? "Too many failed attempts. For your security this account is locked for now; try again later."
+                : "The username or password is incorrect.";
+            return AuthorizePages.SignIn(request, query, Token(http, services), username, message);
+        }
+
+        var signedIn = result.User!;
+        if (result.RehashedPassword is { } rehashed)
+            await services.Users.UpgradeHashAsync(signedIn.Id, signedIn.PasswordHash, rehashed);
+        await SignInCookie.WriteAsync(http, signedIn.Id, signedIn.Username);
+        return AuthorizationRedirects.To(http, "/oauth/authorize" + query);
+    }
+
+    /// <summary>
+    /// The consent form's post: re-validates the request and the anti-forgery token, then
+    /// redirects with a new code on allow, or <c>access_denied</c> on deny (RFC 6749 §4.1.2.1).
+    /// </summary>
+    private static async Task<IResult> ConsentPost(HttpContext http, [AsParameters] AuthorizeServices services)
+    {
+        var check = await ValidateAsync(http, services);
+        if (check.Request is not { } request)
+            return Refuse(http, check, services.Settings.Issuer);
+        if (!await services.Antiforgery.IsRequestValidAsync(http))
+            return AuthorizePages.Error("This page expired. Go back to the application and start again.");
+
+        var query = http.Request.QueryString.Value!;
+        var user = await SignInCookie.ReadAsync(http);
+        if (user is null)
+            return AuthorizePages.SignIn(request, query, Token(http, services), message: "Your session ended. Sign in again to continue.");
+
+        var form = await http.Request.ReadFormAsync();
+        var issuer = services.Settings.Issuer;
+        switch (Single(form[Decision]))
+        {
+            case Deny:
+                var denied = new OAuthError(OAuthErrors.AccessDenied, "The user denied the request.");
+                return AuthorizationRedirects.To(http, AuthorizationRedirects.Error(request.RedirectUri, denied, request.State, issuer));
+            case Allow:
+                var code = await services.Codes.IssueAsync(request, user.Id);
+                if (code is null)
+                {
+                    await SignInCookie.ClearAsync(http);
+                    return AuthorizePages.SignIn(request, query, Token(http, services), message: "Your session ended. Sign in again to continue.");
+                }
+                return AuthorizationRedirects.To(http, AuthorizationRedirects.Code(request.RedirectUri, code, request.State, issuer));
+            default:
+                return AuthorizePages.Error("Choose Allow or Deny to continue.");
+        }
+    }
+
+    private static async Task<AuthorizationCheck> ValidateAsync(HttpContext http, AuthorizeServices services)
+    {
+        var parameters = AuthorizationQuery.Read(http.Request.Query);
+        var client = parameters.ClientId is { } id ? await services.Clients.FindAsync(id) : null;
+        return AuthorizationRequestValidator.Validate(parameters, client);
+    }
+
+    private static IResult Refuse(HttpContext http, AuthorizationCheck check, string issuer) =>
+        check.PageError is { } message
+            ? AuthorizePages.Error(message)
+            : AuthorizationRedirects.To(http, AuthorizationRedirects.Error(check.RedirectUri!, check.RedirectError!, check.State, issuer));
+
+    private static AuthorizePages.FormToken Token(HttpContext http, AuthorizeServices services)
+    {
+        var tokens = services.Antiforgery.GetAndStoreTokens(http);
+        return new(tokens.FormFieldName, tokens.RequestToken!);
+    }
+
+    private static string? Single(Microsoft.Extensions.Primitives.StringValues values) =>
+        values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+}

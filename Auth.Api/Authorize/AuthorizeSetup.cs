@@ -1,0 +1,52 @@
+using Auth.Data.DataProtection;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+
+namespace Auth.Api.Authorize;
+
+public static class AuthorizeSetup
+{
+    /// <summary>
+    /// The sign-in and consent pages' services: the sign-in cookie, anti-forgery, and the
+    /// data-protection key ring (which protects both) kept in PostgreSQL so that several
+    /// instances sharing one database read each other's cookies.
+    /// </summary>
+    public static IServiceCollection AddAuthorizePages(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("auth-service");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<DataProtectionKeyStore>((options, store) => options.XmlRepository = store);
+
+        services.AddAuthentication().AddCookie(SignInCookie.Scheme, options =>
+        {
+            options.Cookie.Name = SignInCookie.Name;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the page is served over https.
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.Path = "/oauth";
+            options.ExpireTimeSpan = SignInCookie.Lifetime;
+            options.SlidingExpiration = false;
+            // Note: the pages decide what an anonymous visitor sees; the handler never redirects on its own.
+            options.Events.OnRedirectToLogin = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Task.CompletedTask;
+            };
+        });
+
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "auth.antiforgery";
+            options.Cookie.Path = "/oauth";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.FormFieldName = "__RequestVerificationToken";
+            // Note: the pages send X-Frame-Options: DENY themselves (stricter than the default SAMEORIGIN).
+            options.SuppressXFrameOptionsHeader = true;
+        });
+
+        services.AddSingleton<CodeIssuer>();
+        return services;
+    }
+}

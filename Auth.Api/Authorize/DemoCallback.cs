@@ -1,0 +1,33 @@
+using Auth.Api.Authorize.Pages;
+
+namespace Auth.Api.Authorize;
+
+/// <summary>
+/// <c>GET /demo/callback</c>: the demo client's redirect URI, so a browser user of <c>dev</c> can
+/// see the code (or the error) the flow produced and exchange it with curl.
+/// </summary>
+public static class DemoCallback
+{
+    public static IEndpointRouteBuilder MapDemoCallback(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/demo/callback", Show);
+        return routes;
+    }
+
+    private static IResult Show(HttpRequest request)
+    {
+        string Q(string name) => Html.Encode(request.Query[name].ToString());
+        if (request.Query.ContainsKey("error"))
+            return new HtmlPage("Demo callback", $"""
+                <h1>The demo app was told: {Q("error")}</h1>
+                <p class="lead">{Q("error_description")}</p>
+                <p class="fine">state <span class="host">{Q("state")}</span> · iss <span class="host">{Q("iss")}</span></p>
+                """);
+        return new HtmlPage("Demo callback", $"""
+            <h1>Authorization code received</h1>
+            <p class="lead">The demo app can now exchange this code at <span class="host">/oauth/token</span> within its lifetime, once.</p>
+            <code id="code">{Q("code")}</code>
+            <p class="fine">state <span class="host">{Q("state")}</span> · iss <span class="host">{Q("iss")}</span></p>
+            """);
+    }
+}

@@ -1,0 +1,66 @@
+using Auth.Core.Authorization;
+using Auth.Core.Scopes;
+
+namespace Auth.Api.Authorize.Pages;
+
+/// <summary>The sign-in, consent and error pages of the authorization endpoint: plain HTML forms, usable without JavaScript.</summary>
+public static class AuthorizePages
+{
+    public sealed record FormToken(string FieldName, string Value);
+
+    /// <summary>The sign-in form: fields <c>username</c> and <c>password</c>, one submit button.</summary>
+    public static HtmlPage SignIn(AuthorizationRequest request, string query, FormToken token, string? username = null, string? message = null) =>
+        new("Sign in", $"""
+            <h1>Sign in</h1>
+            <p class="lead">to continue to <strong>{Html.Encode(request.Client.Name)}</strong></p>
+            {Alert(message)}
+            <form method="post" action="/oauth/authorize/sign-in{Html.Encode(query)}">
+            {Hidden(token)}
+            <label for="username">Username</label>
+            <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required value="{Html.Encode(username)}"{(username is null ? " autofocus" : "")}>
+            <label for="password">Password</label>
+            <input id="password" name="password" type="password" autocomplete="current-password" required{(username is null ? "" : " autofocus")}>
+            <button type="submit" class="primary">Sign in</button>
+            </form>
+            <p class="fine">Next you will see exactly what {Html.Encode(request.Client.Name)} asks to access, and can refuse.</p>
+            """);
+
+    /// <summary>The consent form: the client's name, each scope in words, and Allow / Deny buttons named <c>decision</c>.</summary>
+    public static HtmlPage Consent(AuthorizationRequest request, string query, FormToken token, string username)
+    {
+        var items = string.Concat(ScopePolicy.Parse(request.Scope).Select(scope =>
+        {
+            var (title, detail) = ScopeDescriptions.Describe(scope);
+            return $"<li><strong>{Html.Encode(title)}</strong><span>{Html.Encode(detail)}</span></li>";
+        }));
+        var destination = Uri.TryCreate(request.RedirectUri, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : request.RedirectUri;
+        return new("Allow access", $"""
+            <h1>Allow {Html.Encode(request.Client.Name)} to access your account?</h1>
+            <p class="lead">Signed in as <strong>{Html.Encode(username)}</strong></p>
+            <p id="scopes-heading">{Html.Encode(request.Client.Name)} will be able to:</p>
+            <ul class="scopes" aria-labelledby="scopes-heading">{items}</ul>
+            <form method="post" action="/oauth/authorize/consent{Html.Encode(query)}">
+            {Hidden(token)}
+            <div class="actions">
+            <button type="submit" name="decision" value="deny" class="secondary">Deny</button>
+            <button type="submit" name="decision" value="allow" class="primary">Allow</button>
+            </div>
+            </form>
+            <p class="fine">You will then return to <span class="host">{Html.Encode(destination)}</span>. Allow only applications you trust.</p>
+            """);
+    }
+
+    /// <summary>The error page: shown instead of redirecting when the client or redirect URI cannot be trusted.</summary>
+    public static HtmlPage Error(string message, int status = StatusCodes.Status400BadRequest) =>
+        new("Something went wrong", $"""
+            <h1>We can't continue with this request</h1>
+            <div class="alert" role="alert">{Html.Encode(message)}</div>
+            <p class="fine">For your safety we did not send you back to the application. Close this window and start again from the application, or contact its provider.</p>
+            """, status);
+
+    private static string Alert(string? message) =>
+        message is null ? "" : $"""<div class="alert" role="alert">{Html.Encode(message)}</div>""";
+
+    private static string Hidden(FormToken token) =>
+        $"""<input type="hidden" name="{Html.Encode(token.FieldName)}" value="{Html.Encode(token.Value)}">""";
+}

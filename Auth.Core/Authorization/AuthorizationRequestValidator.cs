@@ -1,0 +1,72 @@
+using Auth.Core.Clients;
+using Auth.Core.Grants;
+using Auth.Core.OAuth;
+using Auth.Core.Scopes;
+
+namespace Auth.Core.Authorization;
+
+/// <summary>
+/// Validates an authorization request (RFC 6749 §4.1.1): the client and the redirect URI first,
+/// with failures shown on a page (§4.1.2.1: never redirect to an unverified URI), then everything
+/// else, with failures redirected to the client as §4.1.2.1 says.
+/// </summary>
+public static class AuthorizationRequestValidator
+{
+    public const string CodeResponseType = "code";
+    private const int MaxStateLength = 2048;
+
+    public static AuthorizationCheck Validate(AuthorizationParameters p, Client? client)
+    {
+        // Reject repeated client_id or redirect_uri on the page: we cannot tell which one to trust (RFC 6749 §3.1).
+        if (p.Repeated.Contains(Parameters.ClientId) || p.Repeated.Contains(Parameters.RedirectUri))
+            return AuthorizationCheck.Page("The request names its client or its redirect address more than once.");
+
+        // Reject an unknown, disabled or unapproved client on the page (RFC 6749 §4.1.2.1).
+        if (p.ClientId is null || client is null || !client.Enabled || client.Status != ClientStatus.Active)
+            return AuthorizationCheck.Page("The application that sent you here is not registered with us.");
+
+        // Reject a redirect URI that is not exactly one of the registered ones (RFC 6749 §3.1.2.3, RFC 9700 §2.1).
+        if (p.RedirectUri is null || !client.RedirectUris.Contains(p.RedirectUri, StringComparer.Ordinal))
+            return AuthorizationCheck.Page("The application asked us to send you back to an address it has not registered.");
+
+        var redirectUri = p.RedirectUri;
+        var state = p.State;
+        if (state is { Length: > MaxStateLength })
+            return AuthorizationCheck.Redirect(OAuthError.InvalidRequest("state is too long."), redirectUri, null);
+
+        // Reject any other repeated parameter (RFC 6749 §3.1).
+        if (p.Repeated.Count > 0)
+            return AuthorizationCheck.Redirect(OAuthError.InvalidRequest("A parameter is repeated."), redirectUri, state);
+
+        // Reject a missing response_type, and any other than code: implicit is not served (RFC 6749 §4.1.2.1, RFC 9700 §2.1.2).
+        if (p.ResponseType is null)
+            return AuthorizationCheck.Redirect(OAuthError.InvalidRequest("response_type is required."), redirectUri, state);
+        if (p.ResponseType != CodeResponseType)
+            return AuthorizationCheck.Redirect(new OAuthError(OAuthErrors.UnsupportedResponseType, "Only response_type=code is supported."), redirectUri, state);
+
+        // Reject clients not registered for the authorization_code grant (RFC 6749 §4.1.2.1 unauthorized_client).
+        if (!client.GrantTypes.Contains(GrantTypes.AuthorizationCode))
+            return AuthorizationCheck.Redirect(OAuthError.UnauthorizedClient("This client may not use the authorization code flow."), redirectUri, state);
+
+        // Reject scopes the client does not hold (RFC 6749 §3.3); none requested means all of the client's.
+        var scope = ScopePolicy.Grant(p.Scope, client.Scopes);
+        if (scope.IsError)
+            return AuthorizationCheck.Redirect(scope.Error!, redirectUri, state);
+        if (scope.Value!.Length == 0)
+            return AuthorizationCheck.Redirect(OAuthError.InvalidScope("This client has no scope to grant."), redirectUri, state);
+
+        // Reject a method without a challenge, and any method but S256: plain is refused (RFC 7636 §4.3, RFC 9700 §2.1.1).
+        if (p.CodeChallenge is null && p.CodeChallengeMethod is not null)
+            return AuthorizationCheck.Redirect(OAuthError.InvalidRequest("code_challenge_method was sent without code_challenge."), redirectUri, state);
+        if (p.CodeChallenge is not null && p.CodeChallengeMethod != Pkce.S256)
+            return AuthorizationCheck.Redirect(OAuthError.InvalidRequest("code_challenge_method must be S256."), redirectUri, state);
+        if (p.CodeChallenge is not null && !Pkce.IsWellFormedChallenge(p.CodeChallenge))
+            return AuthorizationCheck.Redirect(OAuthError.InvalidRequest("code_challenge is malformed."), redirectUri, state);
+
+        // Reject a public client without PKCE (RFC 7636 §4.4.1, RFC 9700 §2.1.1).
+        if (client.IsPublic && p.CodeChallenge is null)
+            return AuthorizationCheck.Redirect(OAuthError.InvalidRequest("code_challenge is required for public clients."), redirectUri, state);
+
+        return AuthorizationCheck.Valid(new AuthorizationRequest(client, redirectUri, scope.Value!, state, p.CodeChallenge, p.CodeChallengeMethod));
+    }
+}

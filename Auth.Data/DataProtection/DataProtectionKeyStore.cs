@@ -1,0 +1,30 @@
+using System.Xml.Linq;
+using Dapper;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Npgsql;
+
+namespace Auth.Data.DataProtection;
+
+/// <summary>
+/// The ASP.NET Core data-protection key ring in PostgreSQL, so every instance reads the sign-in
+/// cookies and anti-forgery tokens that another wrote. The interface is synchronous; the key
+/// manager calls it rarely and caches what it reads.
+/// </summary>
+public sealed class DataProtectionKeyStore(NpgsqlDataSource dataSource) : IXmlRepository
+{
+    /// <summary>Every stored key element, oldest first.</summary>
+    public IReadOnlyCollection<XElement> GetAllElements()
+    {
+        const string sql = "select xml from data_protection_keys order by created_at, friendly_name";
+        using var connection = dataSource.OpenConnection();
+        return connection.Query<string>(sql).Select(x => XElement.Parse(x)).ToArray();
+    }
+
+    /// <summary>Stores a new key element; a name already stored keeps its first element.</summary>
+    public void StoreElement(XElement element, string friendlyName)
+    {
+        const string sql = "insert into data_protection_keys (friendly_name, xml) values (@friendlyName, @xml) on conflict (friendly_name) do nothing";
+        using var connection = dataSource.OpenConnection();
+        connection.Execute(sql, new { friendlyName, xml = element.ToString(SaveOptions.DisableFormatting) });
+    }
+}
