@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Auth.Data.Audit;
 using Auth.Data.Clients;
 using Auth.Data.Keys;
 using Auth.Data.Migrations;
@@ -21,6 +22,9 @@ public static class DataSetup
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<Migrator>();
+        services.AddSingleton<ClientAdminStore>();
+        services.AddSingleton<AppRegistrationStore>();
+        services.AddSingleton<ClientAuditStore>();
         return services;
     }
 
