@@ -1,8 +1,11 @@
 using Auth.Api.Bearer;
+using Auth.Api.ClientAdmin;
 using Auth.Api.Cli;
 using Auth.Api.Discovery;
 using Auth.Api.Health;
 using Auth.Api.Hosting;
+using Auth.Api.OpenApi;
+using Auth.Api.Registration;
 using Auth.Api.Resource;
 using Auth.Api.Token;
 
@@ -26,6 +29,9 @@ app.MapHealthEndpoints();
 app.MapDiscoveryEndpoints();
 app.MapTokenEndpoints();
 app.MapResourceEndpoints();
+app.MapRegistrationEndpoints();
+app.MapClientAdminEndpoints();
+app.MapAuthOpenApi();
 
 await app.RunAsync();
 return 0;
