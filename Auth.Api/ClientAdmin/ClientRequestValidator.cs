@@ -75,8 +75,10 @@ public sealed class ClientRequestValidator : AbstractValidator<ClientRequest>
 
     private static bool BeAClientId(string id) => id.Length is > 0 and <= 128 && id.All(c => c is >= '!' and <= '~');
 
+    // Note: on Unix "/path" parses as an absolute file URI, so a leading slash and file: are refused outright.
     private static bool BeARedirectUri(string? uri) =>
-        uri is not null && Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Fragment.Length == 0;
+        uri is not null && !uri.StartsWith('/') && Uri.TryCreate(uri, UriKind.Absolute, out var parsed)
+        && !parsed.IsFile && parsed.Fragment.Length == 0;
 
     private static bool BeAScope(string? scope) =>
         !string.IsNullOrEmpty(scope) && scope.All(c => c is >= '!' and <= '~' and not '"' and not '\\');
