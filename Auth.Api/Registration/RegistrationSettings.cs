@@ -44,9 +44,9 @@ public sealed class RegistrationSettings
     /// <summary>A list given as array entries (<c>DefaultScopes:0</c>) or as one comma- or space-separated value.</summary>
     private static IReadOnlyList<string>? List(IConfigurationSection section)
     {
-        if (section.Value is { } joined)
-            return joined.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var items = section.GetChildren().Select(c => c.Value).OfType<string>().ToArray();
-        return items.Length > 0 ? items : null;
+        if (items.Length > 0)
+            return items;
+        return section.Value?.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 }
