@@ -1,12 +1,15 @@
 using Auth.Api.Authorize;
 using Auth.Api.Bearer;
 using Auth.Api.Broker;
+using Auth.Api.ClientAdmin;
 using Auth.Api.Cli;
 using Auth.Api.Discovery;
 using Auth.Api.Health;
 using Auth.Api.Introspection;
 using Auth.Api.Hosting;
 using Auth.Api.Observability;
+using Auth.Api.OpenApi;
+using Auth.Api.Registration;
 using Auth.Api.Resource;
 using Auth.Api.Revocation;
 using Auth.Api.Token;
@@ -36,6 +39,9 @@ app.MapIntrospectionEndpoints();
 app.MapRevocationEndpoints();
 app.MapAuthorizeEndpoints();
 app.MapBrokerEndpoints();
+app.MapRegistrationEndpoints();
+app.MapClientAdminEndpoints();
+app.MapAuthOpenApi();
 
 await app.RunAsync();
 return 0;

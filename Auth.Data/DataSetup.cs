@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Auth.Data.Audit;
 using Auth.Data.Clients;
 using Auth.Data.Codes;
 using Auth.Data.DataProtection;
@@ -30,6 +31,9 @@ public static class DataSetup
         services.AddSingleton<IssuedAccessTokenStore>();
         services.AddSingleton<UserAccountLookup>();
         services.AddSingleton<DataProtectionKeyStore>();
+        services.AddSingleton<ClientAdminStore>();
+        services.AddSingleton<AppRegistrationStore>();
+        services.AddSingleton<ClientAuditStore>();
         return services;
     }
 

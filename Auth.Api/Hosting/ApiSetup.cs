@@ -4,11 +4,15 @@ using Auth.Api.Bearer;
 using Auth.Api.Clients;
 using Auth.Api.Health;
 using Auth.Api.Housekeeping;
+using Auth.Api.Envelope;
 using Auth.Api.Keys;
 using Auth.Api.Observability;
 using Auth.Api.OAuth;
+using Auth.Api.OpenApi;
+using Auth.Api.Registration;
 using Auth.Api.Users;
 using Auth.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Auth.Api.Hosting;
@@ -41,6 +45,9 @@ public static class ApiSetup
         services.AddAuthHealthChecks();
         services.AddAuthTelemetry(builder.Configuration);
         services.AddProblemDetails();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, EnvelopeAuthorizationResultHandler>();
+        services.AddAuthOpenApi();
+        RegistrationSettings.AddRegistration(services, builder.Configuration);
         services.AddRateLimiter(options =>
         {
             // Never the limiter's default 503: a refused request is 429 with a Retry-After.

@@ -47,7 +47,8 @@ public sealed class ClientStore(NpgsqlDataSource dataSource)
         return inserted;
     }
 
-    private const string InsertSql = """
+    /// <summary>The insert of every column of a <see cref="ClientRow"/>; callers add their own conflict clause.</summary>
+    public const string InsertSql = """
         insert into clients (id, secret_hash, secret_expires_at, name, description, auth_methods, grant_types,
             response_types, redirect_uris, post_logout_redirect_uris, scopes, audiences, access_token_ttl_seconds,
             refresh_token_ttl_seconds, code_ttl_seconds, client_settings, enabled, status, platform, source,

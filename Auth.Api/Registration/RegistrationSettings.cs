@@ -1,0 +1,52 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Auth.Api.Registration;
+
+/// <summary>
+/// The <c>Auth:Registration</c> section: the scopes and audiences every registered app starts with
+/// (an admin may change them later), and the per-address limit on the open registration endpoint.
+/// </summary>
+public sealed class RegistrationSettings
+{
+    public const string RateLimitPolicy = "registration";
+
+    public IReadOnlyList<string> DefaultScopes { get; init; } = ["profile", "history", "trade"];
+    public IReadOnlyList<string> DefaultAudiences { get; init; } = [];
+    public int PermitLimit { get; init; } = 10;
+    public TimeSpan Window { get; init; } = TimeSpan.FromHours(1);
+
+    public static RegistrationSettings From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Auth:Registration");
+        var defaults = new RegistrationSettings();
+        return new RegistrationSettings
+        {
+            DefaultScopes = List(section.GetSection("DefaultScopes")) ?? defaults.DefaultScopes,
+            DefaultAudiences = List(section.GetSection("DefaultAudiences")) ?? defaults.DefaultAudiences,
+            PermitLimit = section.GetValue("RateLimit:PermitLimit", defaults.PermitLimit),
+            Window = TimeSpan.FromSeconds(section.GetValue("RateLimit:WindowSeconds", (int)defaults.Window.TotalSeconds)),
+        };
+    }
+
+    /// <summary>Registers the settings and the per-address rate limit policy of the registration endpoint.</summary>
+    public static IServiceCollection AddRegistration(IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = From(configuration);
+        services.AddSingleton(settings);
+        services.Configure<RateLimiterOptions>(options => options.AddPolicy(RateLimitPolicy, http =>
+            RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PermitLimit, Window = settings.Window, QueueLimit = 0 })));
+        return services;
+    }
+
+    /// <summary>A list given as array entries (<c>DefaultScopes:0</c>) or as one comma- or space-separated value.</summary>
+    private static IReadOnlyList<string>? List(IConfigurationSection section)
+    {
+        var items = section.GetChildren().Select(c => c.Value).OfType<string>().ToArray();
+        if (items.Length > 0)
+            return items;
+        return section.Value?.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+}

@@ -1,0 +1,61 @@
+using Auth.Data.Audit;
+using Dapper;
+using Npgsql;
+
+namespace Auth.Data.Clients;
+
+/// <summary>What a company declared about itself and its app when registering it (document 000).</summary>
+public sealed record AppRegistrationRow(
+    string ClientId,
+    string AppCodeName,
+    string CompanyName,
+    string CompanyInfo,
+    string HomepageUrl,
+    string ContactName,
+    string ContactPhone,
+    string ContactEmail,
+    string? Logo);
+
+/// <summary>Stores self-registered apps: the client row, the declaration and the audit entry in one transaction.</summary>
+public sealed class AppRegistrationStore(NpgsqlDataSource dataSource)
+{
+    private const string AppCodeNameIndex = "app_registrations_app_code_name_key";
+
+    /// <summary>Stores the app; false (and nothing stored) if its <c>appCodeName</c> is taken.</summary>
+    public async Task<bool> RegisterAsync(ClientRow client, AppRegistrationRow registration, ClientAuditEntry audit)
+    {
+        const string sql = """
+            insert into app_registrations (client_id, app_code_name, company_name, company_info, homepage_url,
+                contact_name, contact_phone, contact_email, logo)
+            values (@ClientId, @AppCodeName, @CompanyName, @CompanyInfo, @HomepageUrl,
+                @ContactName, @ContactPhone, @ContactEmail, @Logo)
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        try
+        {
+            if (!await ClientAdminStore.InsertAsync(connection, tx, client))
+                throw new InvalidOperationException("A generated client id collided with an existing one.");
+            await connection.ExecuteAsync(sql, registration, tx);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == AppCodeNameIndex)
+        {
+            return false;
+        }
+        await ClientAuditStore.AppendAsync(connection, tx, [audit]);
+        await tx.CommitAsync();
+        return true;
+    }
+
+    /// <summary>The declaration of a registered app, or null for a client that was not self-registered.</summary>
+    public async Task<AppRegistrationRow?> FindAsync(string clientId)
+    {
+        const string sql = """
+            select client_id, app_code_name, company_name, company_info, homepage_url,
+                contact_name, contact_phone, contact_email, logo
+            from app_registrations where client_id = @clientId
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.QuerySingleOrDefaultAsync<AppRegistrationRow>(sql, new { clientId });
+    }
+}
