@@ -19,7 +19,8 @@ public sealed record IntrospectionServices(
     AccessTokenVerifier AccessTokens,
     RefreshTokenStore RefreshTokens,
     AuthSettings Settings,
-    TimeProvider Clock);
+    TimeProvider Clock,
+    Observability.AuthMetrics Metrics);
 
 /// <summary>
 /// Token introspection (RFC 7662). A caller sees the tokens issued to it and the access tokens
@@ -54,6 +55,7 @@ public static class IntrospectionEndpoints
         var answer = hint == TokenTypeHints.RefreshToken
             ? await AsRefreshTokenAsync(token, caller, services) ?? await AsAccessTokenAsync(token, caller, services)
             : await AsAccessTokenAsync(token, caller, services) ?? await AsRefreshTokenAsync(token, caller, services);
+        services.Metrics.Introspected(answer is not null && answer != Inactive);
         return OAuthResults.Json(answer ?? Inactive);
     }
 

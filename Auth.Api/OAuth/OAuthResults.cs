@@ -25,7 +25,7 @@ public static class OAuthResults
         // RFC 6749 §5.2: a 401 names the scheme the client may authenticate with.
         error.Code == OAuthErrors.InvalidClient ? "Basic realm=\"oauth\"" : null);
 
-    public static IResult Tokens(IssuedTokens tokens) => new NoStoreJson(
+    public static IResult Tokens(IssuedTokens tokens) => new TokenAnswer(
         new TokenBody(tokens.AccessToken, "Bearer", tokens.ExpiresIn, tokens.Scope, tokens.RefreshToken?.Value),
         StatusCodes.Status200OK, null);
 
@@ -47,7 +47,10 @@ public static class OAuthResults
     private static string EndpointName(HttpContext http) =>
         (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "other";
 
-    private sealed class NoStoreJson(object body, int status, string? challenge) : IResult
+    /// <summary>A successful token response, told apart so the token endpoint can count it.</summary>
+    public sealed class TokenAnswer(TokenBody body, int status, string? challenge) : NoStoreJson(body, status, challenge);
+
+    public class NoStoreJson(object body, int status, string? challenge) : IResult
     {
         public Task ExecuteAsync(HttpContext http)
         {

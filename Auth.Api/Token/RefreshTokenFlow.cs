@@ -14,21 +14,20 @@ public static class RefreshTokenFlow
 {
     private static readonly OAuthError Reused = OAuthError.InvalidGrant("The refresh token is invalid, expired or revoked.");
 
-    public static async Task<IResult> RunAsync(OAuthForm form, GrantContext context, IServiceProvider services)
+    public static async Task<IResult> RunAsync(OAuthForm form, GrantContext context, TokenServices services)
     {
         var value = form[Parameters.RefreshToken];
         // Reject a request without the token (RFC 6749 §6: refresh_token is REQUIRED).
         if (value is null)
             return OAuthResults.Error(OAuthError.InvalidRequest("refresh_token is required."));
 
-        var store = services.GetRequiredService<RefreshTokenStore>();
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RefreshTokenFlow).FullName!);
+        var store = services.RefreshTokens;
         var hash = SecretHasher.Hash(value);
         var stored = await store.FindAsync(hash);
         var outcome = RefreshTokenGrant.Handle(form[Parameters.Scope], context, stored);
 
         if (outcome.RevokeFamily)
-            await RevokeReusedFamilyAsync(store, hash, context.Client.Id, stored!.FamilyId, logger);
+            await RevokeReusedFamilyAsync(services, hash, context.Client.Id, stored!.FamilyId);
         if (outcome.Tokens.IsError)
             return OAuthResults.Error(outcome.Tokens.Error!);
 
@@ -37,16 +36,17 @@ public static class RefreshTokenFlow
         if (rotation == RefreshTokenStore.RotationResult.AlreadyConsumed)
         {
             // Note: another request consumed it between our read and our write; one token, two users: a reuse.
-            await RevokeReusedFamilyAsync(store, hash, context.Client.Id, stored.FamilyId, logger);
+            await RevokeReusedFamilyAsync(services, hash, context.Client.Id, stored.FamilyId);
             return OAuthResults.Error(Reused);
         }
         return OAuthResults.Tokens(tokens);
     }
 
-    private static async Task RevokeReusedFamilyAsync(RefreshTokenStore store, byte[] hash, string clientId, Guid familyId, ILogger logger)
+    private static async Task RevokeReusedFamilyAsync(TokenServices services, byte[] hash, string clientId, Guid familyId)
     {
         // RFC 9700 §4.14.2: a rotated refresh token used again means it leaked; end the whole family.
-        await store.RevokeFamilyOfAsync(hash, clientId);
-        logger.LogWarning("Refresh token reuse by client {ClientId}: revoked token family {FamilyId}", clientId, familyId);
+        await services.RefreshTokens.RevokeFamilyOfAsync(hash, clientId);
+        services.Metrics.RefreshReuseDetected();
+        services.Logger.LogWarning("Refresh token reuse by client {ClientId}: revoked token family {FamilyId}", clientId, familyId);
     }
 }

@@ -37,13 +37,16 @@ public static class TokenEndpoints
             return OAuthResults.Error(OAuthError.UnauthorizedClient("This client may not use this grant type."));
 
         var context = new GrantContext(client.Value, services.Settings.Issuer, services.Keys.Current, services.Clock.GetUtcNow());
-        return grantType switch
+        var result = grantType switch
         {
-            GrantTypes.AuthorizationCode => await AuthorizationCodeFlow.RunAsync(form.Value, context, http.RequestServices.GetRequiredService<Auth.Data.Codes.AuthorizationCodeStore>()),
+            GrantTypes.AuthorizationCode => await AuthorizationCodeFlow.RunAsync(form.Value, context, services.Codes),
             GrantTypes.Password => await PasswordFlow.RunAsync(form.Value, context, services),
             GrantTypes.ClientCredentials => ClientCredentialsFlow.Run(form.Value, context),
-            GrantTypes.RefreshToken => await RefreshTokenFlow.RunAsync(form.Value, context, http.RequestServices),
+            GrantTypes.RefreshToken => await RefreshTokenFlow.RunAsync(form.Value, context, services),
             _ => OAuthResults.Error(OAuthError.UnsupportedGrantType("This grant type is not supported.")),
         };
+        if (result is OAuthResults.TokenAnswer)
+            services.Metrics.TokenIssued(grantType, context.Client.Id);
+        return result;
     }
 }

@@ -17,4 +17,7 @@ public sealed record TokenServices(
     UserStore Users,
     LoginFailureStore LoginFailures,
     Auth.Core.Users.IPasswordHasher PasswordHasher,
-    AuthMetrics Metrics);
+    AuthMetrics Metrics,
+    Auth.Data.Codes.AuthorizationCodeStore Codes,
+    RefreshTokenStore RefreshTokens,
+    ILogger<TokenServices> Logger);

@@ -24,6 +24,19 @@ public sealed class MetricsTests(AuthApp app) : IClassFixture<AuthApp>
         Assert.DoesNotContain(secret, text);
     }
 
+    [Fact]
+    public async Task Metrics_CountTokensIssuedPerGrantAndClient()
+    {
+        var (id, secret) = await app.AddStandardClientAsync();
+        await app.TokenAsync(AuthApp.Basic(id, secret), (Parameters.GrantType, GrantTypes.ClientCredentials));
+
+        var text = await PollMetricsAsync($"client_id=\"{id}\"");
+
+        Assert.Contains("auth_tokens_issued_total{", text);
+        Assert.Contains($"client_id=\"{id}\"", text);
+        Assert.Contains("grant_type=\"client_credentials\"", text);
+    }
+
     private async Task<string> PollMetricsAsync(string expected)
     {
         // Note: the exporter caches a scrape briefly, so ask again until the counter appears.
