@@ -72,7 +72,8 @@ public sealed class LocalPostgresCluster
     /// Starts the cluster kept in <paramref name="root"/>, creating it on first use.
     /// The folder must be one the postgres OS user can reach (not below /root).
     /// </summary>
-    public static async Task<LocalPostgresCluster> StartAsync(string binDir, string root, int port)
+    /// <param name="throwaway">A test cluster: skip fsync, since its data is deleted anyway.</param>
+    public static async Task<LocalPostgresCluster> StartAsync(string binDir, string root, int port, bool throwaway = false)
     {
         Directory.CreateDirectory(root);
         var passwordFile = Path.Combine(root, "password");
@@ -97,7 +98,7 @@ public sealed class LocalPostgresCluster
                 throw new InvalidOperationException($"Port {port} is taken; choose another for the local PostgreSQL.");
             await RunCheckedAsync(Path.Combine(binDir, "pg_ctl"),
                 ["start", "-w", "-D", cluster.DataDir, "-l", Path.Combine(root, "postgres.log"),
-                 "-o", $"-p {port} -k {socketDir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off"],
+                 "-o", $"-p {port} -k {socketDir} -c listen_addresses=127.0.0.1 -c max_connections=300{(throwaway ? " -c fsync=off" : "")}"],
                 asPostgres: true, CommandTimeout);
         }
         return cluster;

@@ -117,7 +117,7 @@ public sealed class PostgresServer
         var binDir = LocalPostgresCluster.FindBinDir() ?? throw new InvalidOperationException(
             "No PostgreSQL for the tests: set AUTH_TEST_CONNECTION, start a Docker engine, or install the server (apt-get install postgresql).");
         var root = Directory.CreateTempSubdirectory("auth-test-pg-").FullName;
-        var cluster = await LocalPostgresCluster.StartAsync(binDir, root, LocalPostgresCluster.FreePort());
+        var cluster = await LocalPostgresCluster.StartAsync(binDir, root, LocalPostgresCluster.FreePort(), throwaway: true);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             cluster.StopAsync().Wait(TimeSpan.FromSeconds(20));
