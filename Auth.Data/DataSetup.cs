@@ -40,7 +40,15 @@ public static class DataSetup
     public static NpgsqlDataSource CreateDataSource(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        builder.ConnectionStringBuilder.ApplicationName ??= "auth";
+        var settings = builder.ConnectionStringBuilder;
+        settings.ApplicationName ??= "auth";
+        // Note: the hot statements run thousands of times a second; prepared once per connection they skip
+        // PostgreSQL's parse and plan. A connection string may set its own Max Auto Prepare.
+        if (settings.MaxAutoPrepare == 0)
+        {
+            settings.MaxAutoPrepare = 64;
+            settings.AutoPrepareMinUsages = 2;
+        }
         return builder.Build();
     }
 

@@ -13,7 +13,8 @@ namespace Auth.Api.Cli;
 
 /// <summary>
 /// <c>dev</c>: a private PostgreSQL cluster kept under <c>AUTH_DEV_DIR</c> (default
-/// <c>/tmp/auth-dev</c>, a folder the postgres OS user can reach), migrated and seeded with demo
+/// <c>/tmp/auth-dev</c>, a folder the postgres OS user can reach; <c>AUTH_DEV_PG_PORT</c> and
+/// <c>AUTH_DEV_PG_OPTIONS</c> set its port and extra server options), migrated and seeded with demo
 /// clients and a demo user whose secrets are reset on every start (only hashes are stored),
 /// printed with a ready-to-paste curl. Then the server starts on it.
 /// </summary>
@@ -71,7 +72,7 @@ public static class DevEnvironment
         var root = Environment.GetEnvironmentVariable("AUTH_DEV_DIR") ?? "/tmp/auth-dev";
         var port = int.TryParse(Environment.GetEnvironmentVariable("AUTH_DEV_PG_PORT"), out var p) ? p : DefaultPort;
         var binDir = await LocalPostgresCluster.EnsureBinDirAsync(Console.Error.WriteLine);
-        var cluster = await LocalPostgresCluster.StartAsync(binDir, root, port);
+        var cluster = await LocalPostgresCluster.StartAsync(binDir, root, port, extraOptions: Environment.GetEnvironmentVariable("AUTH_DEV_PG_OPTIONS"));
         await using (var dataSource = DataSetup.CreateDataSource(cluster.ConnectionString("postgres")))
         await using (var connection = await dataSource.OpenConnectionAsync())
         {

@@ -73,7 +73,8 @@ public sealed class LocalPostgresCluster
     /// The folder must be one the postgres OS user can reach (not below /root).
     /// </summary>
     /// <param name="throwaway">A test cluster: skip fsync, since its data is deleted anyway.</param>
-    public static async Task<LocalPostgresCluster> StartAsync(string binDir, string root, int port, bool throwaway = false)
+    /// <param name="extraOptions">More server options, e.g. <c>-c shared_preload_libraries=pg_stat_statements</c> for a benchmark.</param>
+    public static async Task<LocalPostgresCluster> StartAsync(string binDir, string root, int port, bool throwaway = false, string? extraOptions = null)
     {
         Directory.CreateDirectory(root);
         var passwordFile = Path.Combine(root, "password");
@@ -98,7 +99,7 @@ public sealed class LocalPostgresCluster
                 throw new InvalidOperationException($"Port {port} is taken; choose another for the local PostgreSQL.");
             await RunCheckedAsync(Path.Combine(binDir, "pg_ctl"),
                 ["start", "-w", "-D", cluster.DataDir, "-l", Path.Combine(root, "postgres.log"),
-                 "-o", $"-p {port} -k {socketDir} -c listen_addresses=127.0.0.1 -c max_connections=300{(throwaway ? " -c fsync=off" : "")}"],
+                 "-o", $"-p {port} -k {socketDir} -c listen_addresses=127.0.0.1 -c max_connections=300{(throwaway ? " -c fsync=off" : "")} {extraOptions}"],
                 asPostgres: true, CommandTimeout);
         }
         return cluster;
