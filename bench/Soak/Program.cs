@@ -36,7 +36,8 @@ await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() => WorkAs
 
 Console.WriteLine($"## Soak: {seconds} s, 8 workers, two instances");
 Console.WriteLine();
-Console.WriteLine("| operation | answers | 2xx/expected | other |");
+// Note: in a race (refresh, code) one side is expected to lose with invalid_grant; that loss counts as expected.
+Console.WriteLine("| operation | answers | 2xx or expected invalid_grant | other |");
 Console.WriteLine("| --- | --- | --- | --- |");
 foreach (var op in outcomes.GroupBy(o => o.Key.Operation).OrderBy(g => g.Key))
 {
@@ -77,11 +78,12 @@ async Task WorkAsync(int worker)
                 // Two instances race for one refresh token: at most one may win.
                 var old = refreshToken;
                 var race = await Task.WhenAll(
-                    TokenAsync(here, demo, $"grant_type=refresh_token&refresh_token={old}", "refresh", keepRefresh: true),
+                    TokenAsync(here, demo, $"grant_type=refresh_token&refresh_token={old}", "refresh", keepRefresh: true, expectFailure: true),
                     TokenAsync(there, demo, $"grant_type=refresh_token&refresh_token={old}", "refresh-race", keepRefresh: true, expectFailure: true));
                 if (race.Count(r => r is not null) > 1)
                     violations.Add($"refresh token redeemed twice at t+{Second()}s");
-                refreshToken = race.FirstOrDefault(r => r is not null)?.GetProperty("refresh_token").GetString();
+                // Note: the loser's attempt counts as a reuse and revokes the family, so start a new one next time.
+                refreshToken = null;
                 break;
             case 3:
                 var token = await TokenAsync(here, demo, "grant_type=client_credentials", "client_credentials");
@@ -100,7 +102,7 @@ async Task WorkAsync(int worker)
                 {
                     var body = $"grant_type=authorization_code&code={code}&redirect_uri={Uri.EscapeDataString("http://localhost:8080/callback")}";
                     var redemptions = await Task.WhenAll(
-                        TokenAsync(here, demo, body, "code", keepRefresh: true),
+                        TokenAsync(here, demo, body, "code", keepRefresh: true, expectFailure: true),
                         TokenAsync(there, demo, body, "code-replay", keepRefresh: true, expectFailure: true));
                     if (redemptions.Count(r => r is not null) > 1)
                         violations.Add($"code redeemed twice at t+{Second()}s");
