@@ -110,8 +110,10 @@ async Task WorkAsync(int worker)
                 break;
             default:
                 var live = await TokenAsync(here, demo, "grant_type=client_credentials", "client_credentials");
-                if (live?.GetProperty("access_token").GetString() is { } a)
-                    await PostAsync(there, demo, $"token={a}", "introspect");
+                if (live?.GetProperty("access_token").GetString() is { } a
+                    && await PostAsync(there, demo, $"token={a}", "introspect") is { } answer
+                    && !answer.GetProperty("active").GetBoolean())
+                    violations.Add($"a live token was inactive on the other instance at t+{Second()}s");
                 break;
         }
     }
