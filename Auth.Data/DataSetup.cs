@@ -49,6 +49,9 @@ public static class DataSetup
             settings.MaxAutoPrepare = 64;
             settings.AutoPrepareMinUsages = 2;
         }
+        // Note: no statement of ours leaves session state behind (advisory locks are released in finally,
+        // LISTEN is undone), so the seven reset statements Npgsql sends on every pool checkout are pure cost.
+        settings.NoResetOnClose = true;
         return builder.Build();
     }
 

@@ -20,7 +20,7 @@ measure() {
   local name=$1; shift
   sql "select pg_stat_statements_reset()" >/dev/null
   for _ in $(seq 1 "$N"); do "$@" >/dev/null; done
-  sql "select '| $name | ' || round(sum(calls)::numeric / $N, 2) || ' | ' || round((sum(total_exec_time) / $N)::numeric, 3) || ' |'
+  sql "select '| $name | ' || coalesce(round(sum(calls)::numeric / $N, 2), 0) || ' | ' || coalesce(round((sum(total_exec_time) / $N)::numeric, 3), 0) || ' |'
        from pg_stat_statements where dbid = (select oid from pg_database where datname = 'auth')
        and query not like '%pg_stat_statements%'"
 }
@@ -37,6 +37,6 @@ refresh_once() {
 }
 sql "select pg_stat_statements_reset()" >/dev/null
 for _ in $(seq 1 "$N"); do refresh_once; done
-sql "select '| refresh_token | ' || round(sum(calls)::numeric / $N, 2) || ' | ' || round((sum(total_exec_time) / $N)::numeric, 3) || ' |'
+sql "select '| refresh_token | ' || coalesce(round(sum(calls)::numeric / $N, 2), 0) || ' | ' || coalesce(round((sum(total_exec_time) / $N)::numeric, 3), 0) || ' |'
      from pg_stat_statements where dbid = (select oid from pg_database where datname = 'auth') and query not like '%pg_stat_statements%'"
 runuser -u postgres -- "$(dirname "$(ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")/pg_ctl" stop -D "$BENCH_DIR/data" -m fast >/dev/null 2>&1 || true

@@ -21,8 +21,21 @@ public sealed class ClientChangeListener(NpgsqlDataSource dataSource, ClientCach
                 await using (var listen = new NpgsqlCommand($"listen {Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 cache.SetListening(true);
-                while (!stoppingToken.IsCancellationRequested)
-                    await connection.WaitAsync(stoppingToken);
+                try
+                {
+                    while (!stoppingToken.IsCancellationRequested)
+                        await connection.WaitAsync(stoppingToken);
+                }
+                finally
+                {
+                    // Note: pooled connections are not reset on return (DataSetup), so stop listening before giving it back.
+                    cache.SetListening(false);
+                    if (connection.State == System.Data.ConnectionState.Open)
+                    {
+                        await using var unlisten = new NpgsqlCommand("unlisten *", connection);
+                        await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+                    }
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
