@@ -29,7 +29,6 @@ public static class DataSetup
         services.AddSingleton<Migrator>();
         services.AddSingleton<AuthorizationCodeStore>();
         services.AddSingleton<IssuedAccessTokenStore>();
-        services.AddSingleton<UserAccountLookup>();
         services.AddSingleton<DataProtectionKeyStore>();
         services.AddSingleton<ClientAdminStore>();
         services.AddSingleton<AppRegistrationStore>();

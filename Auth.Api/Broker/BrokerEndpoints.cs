@@ -17,7 +17,7 @@ namespace Auth.Api.Broker;
 /// <summary>What the broker API needs, bound with [AsParameters].</summary>
 public sealed record BrokerServices(
     ClientStore Clients,
-    UserAccountLookup Users,
+    UserStore Users,
     Authorize.CodeIssuer Codes,
     IssuedAccessTokenStore AccessTokens,
     SigningKeyRing Keys,

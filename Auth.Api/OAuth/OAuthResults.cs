@@ -29,6 +29,7 @@ public static class OAuthResults
         new TokenBody(tokens.AccessToken, "Bearer", tokens.ExpiresIn, tokens.Scope, tokens.RefreshToken?.Value),
         StatusCodes.Status200OK, null);
 
+    /// <summary>A JSON answer; a <c>byte[]</c> body is taken as UTF-8 JSON already written.</summary>
     public static IResult Json<T>(T body) where T : notnull => new NoStoreJson(body, StatusCodes.Status200OK, null);
 
     public sealed record ErrorBody(
@@ -62,6 +63,11 @@ public static class OAuthResults
                 http.Response.Headers.WWWAuthenticate = challenge;
             if (body is ErrorBody error)
                 http.RequestServices.GetService<AuthMetrics>()?.OAuthError(error.Error, EndpointName(http));
+            if (body is byte[] utf8Json)
+            {
+                http.Response.ContentType = "application/json; charset=utf-8";
+                return http.Response.Body.WriteAsync(utf8Json).AsTask();
+            }
             return http.Response.WriteAsJsonAsync(body, body.GetType());
         }
     }

@@ -7,12 +7,20 @@ namespace Auth.Data.Users;
 /// <summary>Reads and writes resource owners.</summary>
 public sealed class UserStore(NpgsqlDataSource dataSource)
 {
+    private const string Columns = "id, username, password_hash, enabled";
+
     /// <summary>The user with this username (case-insensitive), or null.</summary>
-    public async Task<UserAccount?> FindByUsernameAsync(string username)
+    public Task<UserAccount?> FindByUsernameAsync(string username) =>
+        FindAsync($"select {Columns} from users where lower(username) = lower(@username)", new { username });
+
+    /// <summary>The user with this id (the broker API's <c>account_id</c>), or null.</summary>
+    public Task<UserAccount?> FindByIdAsync(Guid userId) =>
+        FindAsync($"select {Columns} from users where id = @userId", new { userId });
+
+    private async Task<UserAccount?> FindAsync(string sql, object parameters)
     {
-        const string sql = "select id, username, password_hash, enabled from users where lower(username) = lower(@username)";
         await using var connection = await dataSource.OpenConnectionAsync();
-        var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, string Username, string PasswordHash, bool Enabled)>(sql, new { username });
+        var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, string Username, string PasswordHash, bool Enabled)>(sql, parameters);
         return row.Id == Guid.Empty ? null : new UserAccount(row.Id, row.Username, row.PasswordHash, row.Enabled);
     }
 
