@@ -31,6 +31,7 @@ for run in $(seq 1 "$RUNS"); do
   BENCH_AUTH=$AUTH BENCH_BODY="grant_type=client_credentials" bench_row "client_credentials" 32 "$DURATION" -s post.lua "$BENCH_URL/oauth/token"
   BENCH_AUTH="Bearer $TOKEN" bench_row "ping" 4 "$DURATION" -s get.lua "$BENCH_URL/api/system/ping"
   BENCH_AUTH="Bearer $TOKEN" bench_row "ping" 32 "$DURATION" -s get.lua "$BENCH_URL/api/system/ping"
+  BENCH_AUTH=$AUTH BENCH_BODY="grant_type=password&username=demo&password=$DEMO_PASSWORD" bench_row "password" 1 "$DURATION" -s post.lua "$BENCH_URL/oauth/token"
   BENCH_AUTH=$AUTH BENCH_BODY="grant_type=password&username=demo&password=$DEMO_PASSWORD" bench_row "password" "$(nproc)" "$DURATION" -s post.lua "$BENCH_URL/oauth/token"
   BENCH_AUTH=$AUTH BENCH_BODY="grant_type=password&username=demo&password=$DEMO_PASSWORD" bench_row "password" 4 "$DURATION" -s post.lua "$BENCH_URL/oauth/token"
 done
