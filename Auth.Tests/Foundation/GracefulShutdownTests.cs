@@ -20,8 +20,8 @@ public sealed class GracefulShutdownTests(AuthApp app) : IClassFixture<AuthApp>
             RedirectStandardOutput = true, RedirectStandardError = true,
         };
         start.Environment["ConnectionStrings__Auth"] = app.ConnectionString;
-        // Note: the production hash cost, so each password request is in flight long enough to be caught by the signal.
-        start.Environment["Auth__PasswordHashIterations"] = "600000";
+        // Note: a hash of about a second, so the requests are surely in flight when the signal comes.
+        start.Environment["Auth__PasswordHashIterations"] = "2000000";
         using var server = Process.Start(start)!;
         _ = server.StandardOutput.ReadToEndAsync();
         _ = server.StandardError.ReadToEndAsync();
@@ -36,7 +36,7 @@ public sealed class GracefulShutdownTests(AuthApp app) : IClassFixture<AuthApp>
                 KeyValuePair.Create(Parameters.Password, "slow-hash-password")]),
             Headers = { Authorization = AuthApp.Basic(id, secret) },
         })).ToList();
-        await Task.Delay(100);
+        await Task.Delay(400);
         Process.Start("kill", ["-TERM", server.Id.ToString()])!.WaitForExit();
 
         var responses = await Task.WhenAll(inFlight);
@@ -58,7 +58,7 @@ public sealed class GracefulShutdownTests(AuthApp app) : IClassFixture<AuthApp>
             catch (HttpRequestException)
             {
             }
-            await Task.Delay(100);
+            await Task.Delay(400);
         }
         throw new TimeoutException("The service did not become ready.");
     }
