@@ -6,12 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 N=${1:-500}
-export BENCH_DIR=/tmp/auth-bench-dbcost BENCH_PG_PORT=55441 BENCH_PORT=5097
+export BENCH_PG_DIR=/tmp/auth-bench-dbcost BENCH_PG_PORT=55441 BENCH_PORT=5097
 export AUTH_DEV_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_utility=on"
 source ./lib.sh
 command -v psql >/dev/null || { echo "psql is missing" >&2; exit 1; }
 start_service
-PGPASSWORD=$(cat "$BENCH_DIR/password"); export PGPASSWORD
+PGPASSWORD=$(cat "$BENCH_PG_DIR/password"); export PGPASSWORD
 sql() { psql -X -q -t -A -h 127.0.0.1 -p "$BENCH_PG_PORT" -U postgres -d auth -c "$1"; }
 sql "create extension if not exists pg_stat_statements" >/dev/null
 
@@ -39,4 +39,4 @@ sql "select pg_stat_statements_reset()" >/dev/null
 for _ in $(seq 1 "$N"); do refresh_once; done
 sql "select '| refresh_token | ' || coalesce(round(sum(calls)::numeric / $N, 2), 0) || ' | ' || coalesce(round((sum(total_exec_time) / $N)::numeric, 3), 0) || ' |'
      from pg_stat_statements where dbid = (select oid from pg_database where datname = 'auth') and query not like '%pg_stat_statements%'"
-runuser -u postgres -- "$(dirname "$(ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")/pg_ctl" stop -D "$BENCH_DIR/data" -m fast >/dev/null 2>&1 || true
+runuser -u postgres -- "$(dirname "$(ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")/pg_ctl" stop -D "$BENCH_PG_DIR/data" -m fast >/dev/null 2>&1 || true

@@ -31,41 +31,20 @@ PORT=${PORT:-5099}
 POOL=${POOL:-200000}
 ROWS=${ROWS:-1000000}
 CASES=${CASES:-"introspect_valid introspect_revoked refresh client_credentials"}
-BASE="http://127.0.0.1:$PORT"
 export BENCH_DIR="$PWD/bench"
 
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install -y wrk)" >&2; exit 1; }
 command -v psql >/dev/null || { echo "bench: psql is missing (apt-get install -y postgresql-client)" >&2; exit 1; }
 
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  [ -n "${BENCH_KEEP:-}" ] && echo "bench: kept $work" >&2 || rm -rf "$work"
-}
-trap cleanup EXIT
-
-# Refuse a busy port: readiness would be answered by someone else's server.
-if curl -s -o /dev/null "$BASE/healthz"; then echo "bench: something already listens on $BASE; set PORT" >&2; exit 1; fi
-
-echo "bench: building Auth.Api (Release)" >&2
-dotnet publish Auth.Api -c Release -o "$work/app" -v quiet -nologo >&2
-
-# `dev` migrates and seeds the demo clients and user (fresh secrets each start), then serves.
-echo "bench: starting the service on $BASE" >&2
-Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-  dotnet "$work/app/Auth.Api.dll" dev --urls "$BASE" >"$work/banner.txt" 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 1 120); do
-  curl -fs "$BASE/readyz" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 1
-done
-curl -fs "$BASE/readyz" >/dev/null || { echo "bench: the service did not become ready" >&2; exit 1; }
-
-client_secret=$(sed -n 's/^ *demo client : demo-client \/ //p' "$work/banner.txt")
-user_password=$(sed -n 's/^ *demo user   : demo \/ //p' "$work/banner.txt")
-connection=$(sed -n 's/^ *database    : ConnectionStrings__Auth="\(.*\)"$/\1/p' "$work/banner.txt")
+BENCH_PORT=$PORT BENCH_PG_DIR=${AUTH_DEV_DIR:-/tmp/auth-dev} BENCH_PG_PORT=${AUTH_DEV_PG_PORT:-55432}
+source bench/lib.sh
+work=$BENCH_OUT
+echo "bench: starting a Release build on $BENCH_URL" >&2
+start_service
+server_pid=$BENCH_PID
+client_secret=$DEMO_SECRET
+user_password=$DEMO_PASSWORD
+connection=$CONN
 [ -n "$client_secret" ] && [ -n "$user_password" ] && [ -n "$connection" ] || { echo "bench: could not read the dev banner" >&2; exit 1; }
 
 # psql takes the Npgsql connection string as PG* variables.
@@ -83,15 +62,15 @@ sql() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
 auth="Basic $(printf '%s' "demo-client:$client_secret" | base64 -w0)"
 user_token() {
   curl -fs -H "Authorization: $auth" --data-urlencode grant_type=password --data-urlencode username=demo \
-    --data-urlencode "password=$user_password" --data-urlencode scope=profile "$BASE/oauth/token" |
+    --data-urlencode "password=$user_password" --data-urlencode scope=profile "$BENCH_URL/oauth/token" |
     sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
 }
 valid_token=$(user_token)
 revoked_token=$(user_token)
-curl -fs -H "Authorization: $auth" --data-urlencode "token=$revoked_token" "$BASE/revoke" >/dev/null
-curl -fs -H "Authorization: $auth" --data-urlencode "token=$valid_token" "$BASE/introspect" | grep -q '"active":true' ||
+curl -fs -H "Authorization: $auth" --data-urlencode "token=$revoked_token" "$BENCH_URL/revoke" >/dev/null
+curl -fs -H "Authorization: $auth" --data-urlencode "token=$valid_token" "$BENCH_URL/introspect" | grep -q '"active":true' ||
   { echo "bench: the valid token does not introspect as active" >&2; exit 1; }
-curl -fs -H "Authorization: $auth" --data-urlencode "token=$revoked_token" "$BASE/introspect" | grep -q '"active":false' ||
+curl -fs -H "Authorization: $auth" --data-urlencode "token=$revoked_token" "$BENCH_URL/introspect" | grep -q '"active":false' ||
   { echo "bench: the revoked token does not introspect as inactive" >&2; exit 1; }
 
 # Refresh tokens issued by SQL, one family each, their values written to a file for the lua script.
@@ -132,16 +111,13 @@ analyze token_families; analyze refresh_tokens; analyze revoked_access_tokens;
 SQL
 }
 
-rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$server_pid/status"; }
-
-# Note: `dotnet x.dll` is the server process itself, so its RSS is the service's.
 run_case() {
   local name=$1 label=$2 script=$3
   local result
-  result=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" -s "$script" "$BASE" | tail -1)
+  result=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" -s "$script" "$BENCH_URL" | tail -1)
   result=${result#\{}
-  printf '{"case":"%s","tables":"%s","duration":"%s","connections":%s,%s,"rss_mb":%d}\n' \
-    "$name" "$label" "$DURATION" "$CONNECTIONS" "${result%\}}" "$(( $(rss_kb) / 1024 ))"
+  printf '{"case":"%s","tables":"%s","duration":"%s","connections":%s,%s,"rss_mb":%s}\n' \
+    "$name" "$label" "$DURATION" "$CONNECTIONS" "${result%\}}" "$(rss_mb "$server_pid")"
 }
 
 run_all() {
@@ -163,9 +139,9 @@ run_all() {
   done
 }
 
-echo "bench: service RSS at start $(( $(rss_kb) / 1024 )) MB; warming up for $WARMUP" >&2
+echo "bench: service RSS at start $(rss_mb "$server_pid") MB; warming up for $WARMUP" >&2
 BENCH_PATH=/introspect BENCH_BODY="token=$valid_token" BENCH_AUTH="$auth" \
-  wrk -t "$THREADS" -c "$CONNECTIONS" -d "$WARMUP" -s bench/post-form.lua "$BASE" >/dev/null
+  wrk -t "$THREADS" -c "$CONNECTIONS" -d "$WARMUP" -s bench/post-form.lua "$BENCH_URL" >/dev/null
 case "$MODE" in
   "") run_all "as-is" ;;
   --million) load_million; run_all "million" ;;

@@ -4,7 +4,7 @@
 
 BENCH_PORT=${BENCH_PORT:-5099}
 BENCH_URL="http://127.0.0.1:$BENCH_PORT"
-BENCH_DIR=${BENCH_DIR:-/tmp/auth-bench}
+BENCH_PG_DIR=${BENCH_PG_DIR:-/tmp/auth-bench}
 BENCH_OUT=$(mktemp -d)
 
 ensure_wrk() {
@@ -13,12 +13,15 @@ ensure_wrk() {
   apt-get update -qq && apt-get install -y -qq wrk >/dev/null
 }
 
-# Publishes Release, starts `dev` (private cluster under $BENCH_DIR), waits until ready,
-# and sets DEMO_SECRET, DEMO_PASSWORD, ADMIN_SECRET, BENCH_PID, CONN.
+# Publishes Release, starts `dev` (private cluster under $BENCH_PG_DIR, or the database of
+# ConnectionStrings__Auth when set), waits until ready, and sets DEMO_SECRET, DEMO_PASSWORD,
+# ADMIN_SECRET, BENCH_PID, CONN.
 start_service() {
   local root; root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  # Refuse a busy port: readiness would be answered by someone else's server.
+  if curl -s -o /dev/null "$BENCH_URL/healthz"; then echo "bench: something already listens on $BENCH_URL" >&2; exit 1; fi
   dotnet publish "$root/Auth.Api" -c Release -o "$BENCH_OUT/app" -v q --nologo >/dev/null || exit 1
-  AUTH_DEV_DIR=$BENCH_DIR AUTH_DEV_PG_PORT=${BENCH_PG_PORT:-55439} \
+  AUTH_DEV_DIR=$BENCH_PG_DIR AUTH_DEV_PG_PORT=${BENCH_PG_PORT:-55439} \
   Logging__LogLevel__Default=Warning \
     dotnet "$BENCH_OUT/app/Auth.Api.dll" dev --urls "$BENCH_URL" "$@" >"$BENCH_OUT/dev.out" 2>"$BENCH_OUT/dev.err" &
   BENCH_PID=$!

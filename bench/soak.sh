@@ -35,8 +35,8 @@ echo "instance 2 back" >&2
 sleep $((DURATION / 3 - 3))
 echo "t+$((2 * DURATION / 3))s: restarting PostgreSQL" >&2
 pg_bin=$(dirname "$(command -v pg_ctl 2>/dev/null || ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")
-if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$pg_bin/pg_ctl" restart -D "$BENCH_DIR/data" -m fast -w >/dev/null
-else "$pg_bin/pg_ctl" restart -D "$BENCH_DIR/data" -m fast -w >/dev/null; fi
+if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$pg_bin/pg_ctl" restart -D "$BENCH_PG_DIR/data" -m fast -w >/dev/null
+else "$pg_bin/pg_ctl" restart -D "$BENCH_PG_DIR/data" -m fast -w >/dev/null; fi
 echo "PostgreSQL back" >&2
 
 wait "$SOAK_PID"
