@@ -16,8 +16,9 @@ public static class LoggingSetup
             o.LogToStandardErrorThreshold = LogLevel.Trace;
             o.FormatterName = formatter ?? "json";
         });
-        logging.AddJsonConsole(o => o.IncludeScopes = true);
-        logging.AddSimpleConsole(o => o.IncludeScopes = true);
+        // Note: Configure, not AddJsonConsole/AddSimpleConsole, which would each also pick the formatter.
+        logging.Services.Configure<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>(o => o.IncludeScopes = true);
+        logging.Services.Configure<Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>(o => o.IncludeScopes = true);
         logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);

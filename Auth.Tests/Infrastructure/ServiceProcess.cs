@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+
+namespace Auth.Tests.Infrastructure;
+
+/// <summary>The real binary as an operator runs it: its own process on a free port, stderr kept.</summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stderr = new();
+
+    private ServiceProcess(Process process, string url)
+    {
+        _process = process;
+        Url = url;
+        Http = new HttpClient { BaseAddress = new Uri(url) };
+    }
+
+    public string Url { get; }
+    public HttpClient Http { get; }
+    public int Id => _process.Id;
+    public Process Process => _process;
+
+    public string Stderr
+    {
+        get { lock (_stderr) return _stderr.ToString(); }
+    }
+
+    public static async Task<ServiceProcess> StartAsync(string connectionString, params (string Key, string Value)[] environment)
+    {
+        var url = $"http://127.0.0.1:{Auth.Data.LocalCluster.LocalPostgresCluster.FreePort()}";
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Auth.Api.dll"), "--urls", url])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        start.Environment["ConnectionStrings__Auth"] = connectionString;
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+        var service = new ServiceProcess(Process.Start(start)!, url);
+        service._process.ErrorDataReceived += (_, e) => { lock (service._stderr) service._stderr.AppendLine(e.Data); };
+        service._process.BeginErrorReadLine();
+        _ = service._process.StandardOutput.ReadToEndAsync();
+        await service.WaitUntilReadyAsync();
+        return service;
+    }
+
+    /// <summary>Sends SIGTERM, as an orchestrator stopping the instance does.</summary>
+    public void Terminate() => Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
+
+    public async Task<int> WaitForExitAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            try
+            {
+                if ((await Http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The service did not become ready:\n{Stderr}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+        Http.Dispose();
+    }
+}
