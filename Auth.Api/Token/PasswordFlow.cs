@@ -37,8 +37,7 @@ public static class PasswordFlow
             await services.Users.UpgradeHashAsync(user!.Id, user.PasswordHash, rehashed);
 
         var tokens = outcome.Tokens.Value!;
-        var familyExpires = tokens.RefreshToken?.ExpiresAt ?? tokens.AccessTokenExpiresAt;
-        await services.Tokens.CreateFamilyAsync(tokens.FamilyId!.Value, context.Client.Id, user!.Id, familyExpires, tokens.RefreshToken);
+        await services.Tokens.CreateFamilyAsync(context.Client.Id, user!.Id, tokens);
         return OAuthResults.Tokens(tokens);
     }
 }

@@ -64,9 +64,7 @@ public sealed class AuthorizationCodeStore(NpgsqlDataSource dataSource)
         }
 
         var tokens = outcome.Value!;
-        await TokenStore.InsertFamilyAsync(connection, tx, familyId, row.ClientId, row.UserId, tokens.AccessTokenExpiresAt);
-        if (tokens.RefreshToken is not null)
-            await TokenStore.InsertRefreshTokenAsync(connection, tx, tokens.RefreshToken, row.ClientId, row.UserId);
+        await TokenStore.InsertFamilyAsync(connection, tx, row.ClientId, row.UserId, tokens);
         await IssuedAccessTokenStore.InsertAsync(connection, tx, tokens.Jti, familyId, row.ClientId, tokens.AccessTokenExpiresAt);
         await tx.CommitAsync();
         return tokens;

@@ -111,8 +111,11 @@ public sealed class LocalPostgresCluster
         return code == 0;
     }
 
-    public async Task StopAsync() =>
-        await ProcessRunner.RunAsync(Path.Combine(BinDir, "pg_ctl"), ["stop", "-D", DataDir, "-m", "immediate"], asPostgres: true, CommandTimeout);
+    public Task StopAsync() => StopAsync(BinDir, DataDir);
+
+    /// <summary>Stops the cluster in <paramref name="dataDir"/> at once, if one runs there.</summary>
+    public static async Task StopAsync(string binDir, string dataDir) =>
+        await ProcessRunner.RunAsync(Path.Combine(binDir, "pg_ctl"), ["stop", "-D", dataDir, "-m", "immediate"], asPostgres: true, CommandTimeout);
 
     public static int FreePort()
     {

@@ -19,9 +19,7 @@ public sealed class IssuedAccessTokenStore(NpgsqlDataSource dataSource)
         var familyId = tokens.FamilyId!.Value;
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
-        await TokenStore.InsertFamilyAsync(connection, tx, familyId, clientId, userId, tokens.AccessTokenExpiresAt);
-        if (tokens.RefreshToken is not null)
-            await TokenStore.InsertRefreshTokenAsync(connection, tx, tokens.RefreshToken, clientId, userId);
+        await TokenStore.InsertFamilyAsync(connection, tx, clientId, userId, tokens);
         await InsertAsync(connection, tx, tokens.Jti, familyId, clientId, tokens.AccessTokenExpiresAt);
         await tx.CommitAsync();
     }

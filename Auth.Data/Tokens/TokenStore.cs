@@ -7,22 +7,32 @@ namespace Auth.Data.Tokens;
 /// <summary>Token families, refresh tokens and revocations.</summary>
 public sealed class TokenStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>Stores a new family for a user grant and, if issued, its first refresh token, in one transaction.</summary>
-    public async Task CreateFamilyAsync(Guid familyId, string clientId, Guid? userId, DateTimeOffset expiresAt, NewRefreshToken? refreshToken)
+    /// <summary>Stores the new family of a user grant and, if issued, its first refresh token.</summary>
+    public async Task CreateFamilyAsync(string clientId, Guid userId, IssuedTokens tokens)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        await using var tx = await connection.BeginTransactionAsync();
-        await InsertFamilyAsync(connection, tx, familyId, clientId, userId, expiresAt);
-        if (refreshToken is not null)
-            await InsertRefreshTokenAsync(connection, tx, refreshToken, clientId, userId);
-        await tx.CommitAsync();
+        await InsertFamilyAsync(connection, null, clientId, userId, tokens);
     }
 
-    public static Task InsertFamilyAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, Guid familyId, string clientId, Guid? userId, DateTimeOffset expiresAt)
+    /// <summary>
+    /// Inserts the family of <paramref name="tokens"/> (living as long as its longest token) and its
+    /// first refresh token, if any, in one statement: atomic on its own, one round trip.
+    /// </summary>
+    public static Task InsertFamilyAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string clientId, Guid? userId, IssuedTokens tokens)
     {
-        const string sql = "insert into token_families (id, client_id, user_id, expires_at) values (@familyId, @clientId, @userId, @expiresAt)";
-        return connection.ExecuteAsync(sql, new { familyId, clientId, userId, expiresAt = expiresAt.UtcDateTime }, tx);
+        const string familyOnly = "insert into token_families (id, client_id, user_id, expires_at) values (@familyId, @clientId, @userId, @familyExpires)";
+        const string withRefreshToken = $"""
+            with family as ({familyOnly} returning id)
+            insert into refresh_tokens (token_hash, family_id, client_id, user_id, scope, expires_at)
+            select @hash, id, @clientId, @userId, @scope, @refreshExpires from family
+            """;
+        var refresh = tokens.RefreshToken;
+        var familyExpires = refresh is not null && refresh.ExpiresAt > tokens.AccessTokenExpiresAt ? refresh.ExpiresAt : tokens.AccessTokenExpiresAt;
+        return connection.ExecuteAsync(refresh is null ? familyOnly : withRefreshToken, new
+        {
+            familyId = tokens.FamilyId!.Value, clientId, userId, familyExpires = familyExpires.UtcDateTime,
+            hash = refresh?.Hash, scope = refresh?.Scope, refreshExpires = refresh?.ExpiresAt.UtcDateTime,
+        }, tx);
     }
 
     public static Task InsertRefreshTokenAsync(

@@ -45,7 +45,9 @@ public class AuthApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:PasswordHashIterations", TestHashIterations.ToString());
         foreach (var (key, value) in ExtraSettings)
             builder.UseSetting(key, value);
-        builder.ConfigureLogging(l => l.AddProvider(Logs));
+        // Note: logs go to the test, not to the console: the test runner stops draining a chatty
+        // test host's stderr, and a blocked console logger would hang the run.
+        builder.ConfigureLogging(l => l.ClearProviders().AddProvider(Logs));
         builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 

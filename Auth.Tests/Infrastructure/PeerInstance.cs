@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -11,5 +12,6 @@ public sealed class PeerInstance(AuthApp first) : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Auth", first.ConnectionString);
         builder.UseSetting("Auth:Issuer", AuthApp.Issuer);
         builder.UseSetting("Auth:PasswordHashIterations", AuthApp.TestHashIterations.ToString());
+        builder.ConfigureLogging(l => l.ClearProviders());
     }
 }

@@ -112,11 +112,32 @@ public sealed class PostgresServer
         }
     }
 
+    private const string ClusterPrefix = "auth-test-pg-";
+
+    /// <summary>
+    /// Removes the clusters of earlier runs that could not clean up after themselves (a test host is
+    /// often killed right after its last test); a young running one may be another run's, and stays.
+    /// </summary>
+    private static async Task RemoveStaleClustersAsync(string binDir)
+    {
+        foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), ClusterPrefix + "*"))
+        {
+            var dataDir = Path.Combine(dir, "data");
+            var running = File.Exists(Path.Combine(dataDir, "postmaster.pid"));
+            if (running && DateTime.UtcNow - Directory.GetCreationTimeUtc(dir) < TimeSpan.FromHours(3))
+                continue;
+            if (running)
+                await LocalPostgresCluster.StopAsync(binDir, dataDir);
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
     private static async Task<PostgresServer> StartLocalClusterAsync()
     {
         var binDir = LocalPostgresCluster.FindBinDir() ?? throw new InvalidOperationException(
             "No PostgreSQL for the tests: set AUTH_TEST_CONNECTION, start a Docker engine, or install the server (apt-get install postgresql).");
-        var root = Directory.CreateTempSubdirectory("auth-test-pg-").FullName;
+        await RemoveStaleClustersAsync(binDir);
+        var root = Directory.CreateTempSubdirectory(ClusterPrefix).FullName;
         var cluster = await LocalPostgresCluster.StartAsync(binDir, root, LocalPostgresCluster.FreePort(), throwaway: true);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
