@@ -1,11 +1,10 @@
 using Auth.Api.Authorize.Pages;
 using Auth.Api.Hosting;
+using Auth.Api.Users;
 using Auth.Core.Authorization;
-using Auth.Core.Grants;
 using Auth.Core.OAuth;
 using Auth.Core.Users;
 using Auth.Data.Clients;
-using Auth.Data.Users;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace Auth.Api.Authorize;
@@ -17,9 +16,7 @@ public sealed record AuthorizeServices(
     AuthSettings Settings,
     TimeProvider Clock,
     CodeIssuer Codes,
-    UserStore Users,
-    LoginFailureStore LoginFailures,
-    IPasswordHasher PasswordHasher);
+    PasswordSignIn PasswordSignIn);
 
 public static class AuthorizeEndpoints
 {
@@ -72,19 +69,7 @@ public static class AuthorizeEndpoints
         if (username is null || password is null)
             return AuthorizePages.SignIn(request, query, Token(http, services), username, "Enter your username and password.");
 
-        var key = Usernames.Key(username);
-        var now = services.Clock.GetUtcNow();
-        var user = await services.Users.FindByUsernameAsync(username);
-        var result = SignIn.Check(password, user, await services.LoginFailures.GetAsync(key), services.PasswordHasher, now);
-        switch (result.Write)
-        {
-            case PasswordGrantWrite.RecordFailure:
-                await services.LoginFailures.RecordFailureAsync(key, services.Settings.Lockout, now);
-                break;
-            case PasswordGrantWrite.ClearFailures:
-                await services.LoginFailures.ClearAsync(key);
-                break;
-        }
+        var result = await services.PasswordSignIn.CheckAsync(username, password, services.Clock.GetUtcNow());
         if (result.Failure is { } failure)
         {
             var message = failure == SignInFailure.Locked
@@ -94,8 +79,6 @@ public static class AuthorizeEndpoints
         }
 
         var signedIn = result.User!;
-        if (result.RehashedPassword is { } rehashed)
-            await services.Users.UpgradeHashAsync(signedIn.Id, signedIn.PasswordHash, rehashed);
         await SignInCookie.WriteAsync(http, signedIn.Id, signedIn.Username);
         return AuthorizationRedirects.To(http, "/oauth/authorize" + query);
     }

@@ -34,6 +34,7 @@ public static class ApiSetup
         services.AddSingleton(TimeProvider.System);
         services.AddAuthData(connectionString);
         services.AddSingleton<Auth.Core.Users.IPasswordHasher>(new IdentityPasswordHasher(settings.PasswordHashIterations));
+        services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<SigningKeyRing>();
         services.AddHostedService<KeyRingRefresher>();
         services.AddSingleton<ClientCache>();

@@ -1,11 +1,10 @@
 using Auth.Api.OAuth;
 using Auth.Core.Grants;
 using Auth.Core.OAuth;
-using Auth.Core.Users;
 
 namespace Auth.Api.Token;
 
-/// <summary>password: loads the user and the username's lock, lets the grant decide, stores what it says.</summary>
+/// <summary>password: the scope, then the shared password check, then the tokens and their family.</summary>
 public static class PasswordFlow
 {
     public static async Task<IResult> RunAsync(OAuthForm form, GrantContext context, TokenServices services)
@@ -15,29 +14,16 @@ public static class PasswordFlow
         if (username is null || password is null)
             return OAuthResults.Error(OAuthError.InvalidRequest("username and password are required."));
 
-        var key = Usernames.Key(username);
-        var loginLock = await services.LoginFailures.GetAsync(key);
-        var user = await services.Users.FindByUsernameAsync(username);
-        var outcome = PasswordGrant.Handle(username, password, form[Parameters.Scope], context, user, loginLock, services.PasswordHasher);
+        var scope = PasswordGrant.Scope(form[Parameters.Scope], context);
+        if (scope.IsError)
+            return OAuthResults.Error(scope.Error!);
 
-        switch (outcome.Write)
-        {
-            case PasswordGrantWrite.RecordFailure:
-                if (await services.LoginFailures.RecordFailureAsync(key, services.Settings.Lockout, context.Now))
-                    services.Metrics.LockedOut();
-                break;
-            case PasswordGrantWrite.ClearFailures:
-                await services.LoginFailures.ClearAsync(key);
-                break;
-        }
-        if (outcome.Tokens.IsError)
-            return OAuthResults.Error(outcome.Tokens.Error!);
+        var signIn = await services.PasswordSignIn.CheckAsync(username, password, context.Now);
+        var tokens = PasswordGrant.Issue(scope.Value!, context, signIn);
+        if (tokens.IsError)
+            return OAuthResults.Error(tokens.Error!);
 
-        if (outcome.RehashedPassword is { } rehashed)
-            await services.Users.UpgradeHashAsync(user!.Id, user.PasswordHash, rehashed);
-
-        var tokens = outcome.Tokens.Value!;
-        await services.Tokens.CreateFamilyAsync(context.Client.Id, user!.Id, tokens);
-        return OAuthResults.Tokens(tokens);
+        await services.Tokens.CreateFamilyAsync(context.Client.Id, signIn.User!.Id, tokens.Value!);
+        return OAuthResults.Tokens(tokens.Value!);
     }
 }

@@ -3,7 +3,6 @@ using Auth.Api.Keys;
 using Auth.Api.OAuth;
 using Auth.Api.Observability;
 using Auth.Data.Tokens;
-using Auth.Data.Users;
 
 namespace Auth.Api.Token;
 
@@ -14,9 +13,7 @@ public sealed record TokenServices(
     AuthSettings Settings,
     TimeProvider Clock,
     TokenStore Tokens,
-    UserStore Users,
-    LoginFailureStore LoginFailures,
-    Auth.Core.Users.IPasswordHasher PasswordHasher,
+    Users.PasswordSignIn PasswordSignIn,
     AuthMetrics Metrics,
     Auth.Data.Codes.AuthorizationCodeStore Codes,
     RefreshTokenStore RefreshTokens,

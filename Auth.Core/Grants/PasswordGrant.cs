@@ -4,40 +4,27 @@ using Auth.Core.Users;
 
 namespace Auth.Core.Grants;
 
-/// <summary>The outcome of a password grant, with the account writes it calls for.</summary>
-public sealed record PasswordGrantOutcome(Outcome<IssuedTokens> Tokens, PasswordGrantWrite Write, string? RehashedPassword = null);
-
-public enum PasswordGrantWrite
-{
-    None,
-    RecordFailure,
-    ClearFailures,
-}
-
 /// <summary>
-/// The resource owner password credentials grant (RFC 6749 §4.3). Wrong credentials and a
-/// locked account are <c>invalid_grant</c> (§5.2); the description says when the account is
-/// locked but never whether the username or the password was wrong.
+/// The resource owner password credentials grant (RFC 6749 §4.3), in two steps around the
+/// password check: the scope first (a bad one costs no hash and counts no failure), then the
+/// tokens for a successful <see cref="SignIn"/>. Wrong credentials and a locked account are
+/// <c>invalid_grant</c> (§5.2); the description says when the account is locked but never
+/// whether the username or the password was wrong.
 /// </summary>
 public static class PasswordGrant
 {
     private static readonly OAuthError BadCredentials = OAuthError.InvalidGrant("Invalid username or password.");
     private static readonly OAuthError Locked = OAuthError.InvalidGrant("Too many failed sign-in attempts: the account is locked for now. Try again later.");
 
-    public static PasswordGrantOutcome Handle(
-        string username, string password, string? requestedScope, GrantContext context,
-        UserAccount? user, LoginLock loginLock, IPasswordHasher hasher)
+    public static Outcome<string> Scope(string? requestedScope, GrantContext context) =>
+        ScopePolicy.Grant(requestedScope, context.Client.Scopes);
+
+    public static Outcome<IssuedTokens> Issue(string scope, GrantContext context, SignInResult signIn)
     {
-        var scope = ScopePolicy.Grant(requestedScope, context.Client.Scopes);
-        if (scope.IsError)
-            return new(scope.Error!, PasswordGrantWrite.None);
-
-        var signIn = SignIn.Check(password, user, loginLock, hasher, context.Now);
         if (signIn.Failure is { } failure)
-            return new(failure == SignInFailure.Locked ? Locked : BadCredentials, signIn.Write);
+            return failure == SignInFailure.Locked ? Locked : BadCredentials;
 
-        var signedIn = signIn.User!;
-        var tokens = TokenMinting.Mint(context, subject: signedIn.Id.ToString(), scope.Value!, signedIn.Username, familyId: Guid.NewGuid());
-        return new(tokens, signIn.Write, signIn.RehashedPassword);
+        var user = signIn.User!;
+        return TokenMinting.Mint(context, subject: user.Id.ToString(), scope, user.Username, familyId: Guid.NewGuid());
     }
 }
