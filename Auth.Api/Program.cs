@@ -17,7 +17,7 @@ using Auth.Api.Token;
 if (Commands.IsCommand(args))
     return await Commands.RunAsync(args);
 if (args is ["dev", ..])
-    args = await DevEnvironment.PrepareAsync(args[1..]);
+    args = [.. await DevEnvironment.PrepareAsync(args[1..]), $"--{DemoCallback.Setting}=true"];
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAuthApi();
@@ -38,6 +38,7 @@ app.MapResourceEndpoints();
 app.MapIntrospectionEndpoints();
 app.MapRevocationEndpoints();
 app.MapAuthorizeEndpoints();
+app.MapDemoCallback(app.Configuration);
 app.MapBrokerEndpoints();
 app.MapRegistrationEndpoints();
 app.MapClientAdminEndpoints();
