@@ -34,7 +34,10 @@ public static class ApiSetup
         services.AddSingleton(TimeProvider.System);
         services.AddAuthData(connectionString);
         services.AddSingleton<Auth.Core.Users.IPasswordHasher>(new IdentityPasswordHasher(settings.PasswordHashIterations));
+        services.AddHttpContextAccessor();
         services.AddSingleton<PasswordSignIn>();
+        PasswordRateLimits.AddPasswordRateLimits(services, builder.Configuration);
+        services.AddKnownProxies(builder.Configuration);
         services.AddSingleton<SigningKeyRing>();
         services.AddHostedService<KeyRingRefresher>();
         services.AddSingleton<ClientCache>();

@@ -18,7 +18,9 @@ public static class PasswordFlow
         if (scope.IsError)
             return OAuthResults.Error(scope.Error!);
 
-        var signIn = await services.PasswordSignIn.CheckAsync(username, password, context.Now);
+        var signIn = await services.PasswordSignIn.CheckGrantAsync(context.Client.Id, username, password, context.Now);
+        if (signIn.Failure == Auth.Core.Users.SignInFailure.Busy)
+            return Users.TooManyAttempts.Json(signIn.RetryAfter);
         var tokens = PasswordGrant.Issue(scope.Value!, context, signIn);
         if (tokens.IsError)
             return OAuthResults.Error(tokens.Error!);
