@@ -11,6 +11,12 @@ public static class Usernames
     public const int MaxLength = 256;
 
     /// <summary>
+    /// False when the runtime cannot normalize non-ASCII text (globalization-invariant mode, or no
+    /// ICU): then fullwidth and other compatibility spellings would escape the canonical form.
+    /// </summary>
+    public static bool NormalizationWorks => Canonical("\uFF56") == "v";
+
+    /// <summary>
     /// Trimmed, Unicode NFKC, then invariant lower case (normalized again, as lowering can
     /// un-normalize); null when the name is empty, longer than <see cref="MaxLength"/> or holds a
     /// control or unpaired surrogate character, which no stored user can have.

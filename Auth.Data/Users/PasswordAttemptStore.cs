@@ -117,6 +117,8 @@ public sealed class PasswordAttemptStore(NpgsqlDataSource dataSource)
                     window_start = case when {SourceFailures} + 1 >= @sourceLimit or p.window_start <= @sourceWindowStart then @now else p.window_start end,
                     locked_until = case when {SourceFailures} + 1 >= @sourceLimit then @lockedUntil else p.locked_until end,
                     updated_at = @now
+                -- Note: after the account row, as in ReserveAsync: one lock order, so the two never deadlock.
+                from (select count(*) from account) as account_first
                 where username = @username and source = @source
                 returning p.locked_until = @lockedUntil as locked_now
             )
