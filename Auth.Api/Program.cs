@@ -24,6 +24,7 @@ builder.AddAuthApi();
 
 var app = builder.Build();
 await app.Services.EnsureSchemaIsCurrentAsync();
+app.UseKnownProxies();
 app.UseMiddleware<RequestLogMiddleware>();
 app.UseOAuthErrorHandling();
 app.UseAuthentication();

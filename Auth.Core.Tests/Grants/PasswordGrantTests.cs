@@ -27,7 +27,7 @@ public sealed class PasswordGrantTests
     [Fact]
     public void Decide_SignedIn_MintsTokensInANewFamilyAndAsksToStoreIt()
     {
-        var decision = Grant.Decide(Request("profile"), new SignInResult(Ann, null, SignInWrite.ClearFailures, null), Context());
+        var decision = Grant.Decide(Request("profile"), new SignInResult(Ann, null), Context());
 
         var tokens = decision.Tokens.Value!;
         Assert.Equal("profile", tokens.Scope);
@@ -41,14 +41,14 @@ public sealed class PasswordGrantTests
     [Fact]
     public void Decide_TwoSignIns_GetTwoFamilies()
     {
-        var signIn = new SignInResult(Ann, null, SignInWrite.None, null);
+        var signIn = new SignInResult(Ann, null);
         Assert.NotEqual(Grant.Decide(Request(), signIn, Context()).Tokens.Value!.FamilyId, Grant.Decide(Request(), signIn, Context()).Tokens.Value!.FamilyId);
     }
 
     [Fact]
     public void Decide_WrongPassword_IsInvalidGrantAndWritesNoTokenState()
     {
-        var decision = Grant.Decide(Request(), new SignInResult(null, SignInFailure.BadCredentials, SignInWrite.RecordFailure, null), Context());
+        var decision = Grant.Decide(Request(), SignInResult.BadCredentials, Context());
 
         Assert.Equal(OAuthErrors.InvalidGrant, decision.Tokens.Error!.Code);
         Assert.DoesNotContain("locked", decision.Tokens.Error.Description);
@@ -58,9 +58,18 @@ public sealed class PasswordGrantTests
     [Fact]
     public void Decide_LockedAccount_IsInvalidGrantSayingSo()
     {
-        var decision = Grant.Decide(Request(), new SignInResult(null, SignInFailure.Locked, SignInWrite.None, null), Context());
+        var decision = Grant.Decide(Request(), SignInResult.Locked(TimeSpan.FromMinutes(15)), Context());
 
         Assert.Equal(OAuthErrors.InvalidGrant, decision.Tokens.Error!.Code);
         Assert.Contains("locked", decision.Tokens.Error.Description);
+    }
+
+    [Fact]
+    public void Decide_NoAttemptFreeInTime_IsTheTooManyAttemptsError()
+    {
+        var decision = Grant.Decide(Request(), SignInResult.Busy(TimeSpan.FromSeconds(1)), Context());
+
+        Assert.Same(PasswordGrant.TooManyAttempts, decision.Tokens.Error);
+        Assert.Same(TokenWrite.None, decision.Write);
     }
 }

@@ -82,7 +82,7 @@ public sealed class BadInputTests(AuthApp app) : IClassFixture<AuthApp>
         return await connection.ExecuteScalarAsync<long>("""
             select (select count(*) from users) + (select count(*) from token_families) + (select count(*) from refresh_tokens)
                  + (select count(*) from signing_keys) + (select count(*) from clients)
-                 + case when @includeFailures then (select count(*) from login_failures) else 0 end
+                 + case when @includeFailures then (select count(*) from password_attempts) else 0 end
             """, new { includeFailures });
     }
 }

@@ -174,7 +174,7 @@ public sealed class PasswordGrantTests(AuthApp app) : IClassFixture<AuthApp>
             (Parameters.GrantType, GrantTypes.Password), (Parameters.Username, username), (Parameters.Password, password));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var stored = (await app.Service<Auth.Data.Users.UserStore>().FindByUsernameAsync(username))!;
+        var stored = (await app.Service<Auth.Data.Users.UserStore>().FindByCanonicalUsernameAsync(Auth.Core.Users.Usernames.Canonical(username)!))!;
         Assert.NotEqual(weak, stored.PasswordHash);
         Assert.Equal(Auth.Core.Users.PasswordCheck.Success, app.Service<Auth.Core.Users.IPasswordHasher>().Verify(stored.PasswordHash, password));
     }
