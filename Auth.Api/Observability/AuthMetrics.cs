@@ -12,6 +12,7 @@ public sealed class AuthMetrics
     private readonly Counter<long> _introspections;
     private readonly Counter<long> _refreshReuse;
     private readonly Counter<long> _lockouts;
+    private readonly Counter<long> _databaseUnavailable;
 
     public AuthMetrics(IMeterFactory meters)
     {
@@ -21,6 +22,8 @@ public sealed class AuthMetrics
         _introspections = meter.CreateCounter<long>("auth.introspections", "{request}", "Introspection answers, by active or not.");
         _refreshReuse = meter.CreateCounter<long>("auth.refresh.reuse_detected", "{event}", "Rotated refresh tokens presented again (family revoked).");
         _lockouts = meter.CreateCounter<long>("auth.lockouts", "{event}", "Failed sign-ins that locked a username.");
+        _databaseUnavailable = meter.CreateCounter<long>("auth.database.unavailable", "{request}",
+            "Requests answered 503 because the database was unreachable or failing over, by answer shape.");
     }
 
     public void TokenIssued(string grantType, string clientId) =>
@@ -34,4 +37,6 @@ public sealed class AuthMetrics
     public void RefreshReuseDetected() => _refreshReuse.Add(1);
 
     public void LockedOut() => _lockouts.Add(1);
+
+    public void DatabaseUnavailable(string shape) => _databaseUnavailable.Add(1, new KeyValuePair<string, object?>("shape", shape.ToLowerInvariant()));
 }
