@@ -11,6 +11,13 @@ public static class TransientFailure
     // Note: a connection that reached a server which is (still, or again) a standby.
     private const string ReadOnlySqlTransaction = "25006";
 
+    /// <summary>
+    /// A multi-host string that finds no host of the wanted kind (<c>Target Session Attributes</c>):
+    /// every server down, or none promoted yet. Npgsql reports it without a transient inner exception.
+    /// </summary>
+    private static bool IsNoPrimaryFound(NpgsqlException e) =>
+        e.TargetSite?.DeclaringType?.FullName?.StartsWith(typeof(NpgsqlMultiHostDataSource).FullName!, StringComparison.Ordinal) == true;
+
     public static bool IsTransient(Exception? fault)
     {
         for (var e = fault; e is not null; e = e.InnerException)
@@ -23,7 +30,7 @@ public static class TransientFailure
                         || pg.SqlState.StartsWith("08", StringComparison.Ordinal)
                         || pg.SqlState.StartsWith("53", StringComparison.Ordinal)
                         || pg.SqlState.StartsWith("57P", StringComparison.Ordinal);
-                case NpgsqlException npgsql when npgsql.IsTransient:
+                case NpgsqlException npgsql when npgsql.IsTransient || IsNoPrimaryFound(npgsql):
                 case TimeoutException:
                     return true;
             }
