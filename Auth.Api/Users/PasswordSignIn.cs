@@ -9,9 +9,9 @@ namespace Auth.Api.Users;
 
 /// <summary>
 /// One username-and-password check, as the password grant and the sign-in page both make it. In order:
-/// the canonical username (an impossible one fails without a hash or a row), the per-address limit and
-/// the hashing cap (<see cref="PasswordRateLimits"/>), then one SQL statement reserves the attempt on the
-/// (username, source) counter, and only then is the password hashed; the reservation is released or
+/// the canonical username (an impossible one fails without a hash or a row), the per-address limit,
+/// then one SQL statement reserves the attempt on the (username, source) counter, then the hashing cap
+/// (<see cref="PasswordRateLimits"/>), and only then is the password hashed; the reservation is released or
 /// counted as a failure when the check ends. Source: client id and address for the grant, the address
 /// for the page.
 /// </summary>
@@ -39,10 +39,6 @@ public sealed partial class PasswordSignIn(
         using var perAddress = limits.ChecksPerAddressLimiter.AttemptAcquire(ClientAddress.Of(http.HttpContext));
         if (!perAddress.IsAcquired)
             return RateLimited("per_address", perAddress.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limits.ChecksWindow);
-        using var slot = await limits.Hashing.AcquireAsync();
-        if (!slot.IsAcquired)
-            return RateLimited("hashing", BusyRetry);
-
         var policy = settings.Attempts;
         var reservationId = Guid.NewGuid().ToString("N");
         var reservation = await ReserveAsync(canonical, source, reservationId, policy, now);
@@ -55,6 +51,15 @@ public sealed partial class PasswordSignIn(
         {
             var until = reservation.LockedUntil ?? reservation.SlowedUntil;
             return until is { } u ? SignInResult.Locked(u - now) : RateLimited("in_flight", BusyRetry);
+        }
+
+        // Note: the hashing queue is entered only with an attempt reserved, so locked and slowed-down
+        // sources never take the places a flood would otherwise fill ahead of the owner.
+        using var slot = await limits.Hashing.AcquireAsync();
+        if (!slot.IsAcquired)
+        {
+            await attempts.ReleaseUncheckedAsync(canonical, source, reservationId);
+            return RateLimited("hashing", BusyRetry);
         }
 
         var user = await users.FindByCanonicalUsernameAsync(canonical);

@@ -85,6 +85,17 @@ public sealed class PasswordAttemptStore(NpgsqlDataSource dataSource)
         return new AttemptReservation(row.Granted, lockedUntil, row.Granted ? null : slowedUntil, row.Unlocked);
     }
 
+    /// <summary>Ends a reservation whose password was never checked (no hashing slot): nothing is counted.</summary>
+    public async Task ReleaseUncheckedAsync(string username, string source, string reservationId)
+    {
+        const string sql = """
+            update password_attempts set in_flight = in_flight - @reservationId
+            where username = @username and source = @source
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(sql, new { username, source, reservationId });
+    }
+
     /// <summary>Ends a reservation whose check succeeded: it no longer counts, and the source's failures start again from zero.</summary>
     public async Task ReleaseSuccessAsync(string username, string source, string reservationId, DateTimeOffset now)
     {

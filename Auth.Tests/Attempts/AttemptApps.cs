@@ -76,3 +76,13 @@ public sealed class LowAccountLimitApp : AttemptsApp
         new("Auth:Lockout:AccountSlowdownSeconds", "60"),
     ];
 }
+
+/// <summary>One password hash at a time and no queue: the hashing cap is full whenever a test holds its slot.</summary>
+public sealed class SingleHashApp : AttemptsApp
+{
+    protected override IEnumerable<KeyValuePair<string, string>> AttemptSettings =>
+    [
+        new("Auth:RateLimits:PasswordHashConcurrency", "1"),
+        new("Auth:RateLimits:PasswordHashQueue", "0"),
+    ];
+}

@@ -1,0 +1,48 @@
+using System.Net;
+using Auth.Api.Users;
+using Auth.Core.OAuth;
+using Auth.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Auth.Tests.Attempts;
+
+/// <summary>
+/// A flood of guesses must not fill the hashing queue ahead of the owner: a source that is locked is
+/// answered from its counter without ever waiting for a hash.
+/// </summary>
+public sealed class HashingQueueTests(SingleHashApp app) : IClassFixture<SingleHashApp>
+{
+    private static async Task<HttpResponseMessage> GrantAsync(HttpClient http, (string Id, string Secret) client, string username, string password)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
+        {
+            Content = new FormUrlEncodedContent(
+                [new(Parameters.GrantType, GrantTypes.Password), new(Parameters.Username, username), new(Parameters.Password, password)]),
+        };
+        request.Headers.Authorization = AuthApp.Basic(client.Id, client.Secret);
+        return await http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task LockedSource_WhileTheHashingCapIsFull_IsToldItIsLocked_WithoutTakingAPlace()
+    {
+        var client = await app.AddStandardClientAsync();
+        await app.AddUserAsync("queue-owner", "pw-1");
+        var attacker = app.From("127.0.2.2");
+        for (var i = 0; i < 5; i++)
+            await GrantAsync(attacker, client, "queue-owner", $"guess-{i}");
+        app.Hasher.Reset();
+
+        using (await app.Services.GetRequiredService<PasswordRateLimits>().Hashing.AcquireAsync())
+        {
+            var locked = await GrantAsync(attacker, client, "queue-owner", "guess-5");
+
+            Assert.Equal(HttpStatusCode.BadRequest, locked.StatusCode);
+            Assert.Contains("locked", (await AuthApp.JsonAsync(locked)).GetProperty("error_description").GetString());
+        }
+        var owner = await GrantAsync(app.From("127.0.2.3"), client, "queue-owner", "pw-1");
+
+        Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
+        Assert.Equal(1, app.Hasher.Checks);
+    }
+}
