@@ -19,8 +19,11 @@ public sealed record NewClient
     public int AccessTokenTtlSeconds { get; init; } = 3600;
     public int RefreshTokenTtlSeconds { get; init; } = 2_592_000;
     public int CodeTtlSeconds { get; init; } = 300;
+    /// <summary>The <c>clientSettings</c> JSON object (keys, PAR, DPoP, profile).</summary>
+    public string ClientSettings { get; init; } = "{}";
 
     public bool IsPublic => AuthMethods is [ClientAuthMethods.None];
+    private bool HasSecret => FinancialGradeSettings.NeedsSecret(AuthMethods);
 
     /// <summary>What is wrong with this client, or nothing.</summary>
     public IEnumerable<string> Problems()
@@ -35,6 +38,8 @@ public sealed record NewClient
             yield return "a public client (auth method none) has no other auth method";
         if (IsPublic && Secret is not null)
             yield return "a public client has no secret";
+        foreach (var inconsistency in FinancialGradeSettings.Parse(ClientSettings).Inconsistencies(AuthMethods))
+            yield return inconsistency;
         if (Secret is not null && Secret.Length < ClientSecretPolicy.MinLength)
             yield return $"a given secret must be at least {ClientSecretPolicy.MinLength} characters";
         if (Scopes.Any(s => s.Length == 0 || s.Any(c => c is ' ' or '"' or '\\' || c < '!' || c > '~')))
@@ -48,7 +53,7 @@ public sealed record NewClient
     /// <summary>The row to store, and the secret to show once (null for a public client).</summary>
     public (ClientRow Row, string? Secret) ToRow()
     {
-        var secret = IsPublic ? null : ClientSecretPolicy.Choose(Secret);
+        var secret = HasSecret ? ClientSecretPolicy.Choose(Secret) : null;
         var row = new ClientRow
         {
             Id = Id,
@@ -63,6 +68,7 @@ public sealed record NewClient
             AccessTokenTtlSeconds = AccessTokenTtlSeconds,
             RefreshTokenTtlSeconds = RefreshTokenTtlSeconds,
             CodeTtlSeconds = CodeTtlSeconds,
+            ClientSettings = ClientSettings,
         };
         return (row, secret);
     }
@@ -81,5 +87,6 @@ public sealed record NewClient
         accessTokenTtl = AccessTokenTtlSeconds,
         refreshTokenTtl = RefreshTokenTtlSeconds,
         codeTtl = CodeTtlSeconds,
+        clientSettings = System.Text.Json.JsonDocument.Parse(ClientSettings).RootElement.Clone(),
     };
 }

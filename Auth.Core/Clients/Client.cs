@@ -17,6 +17,8 @@ public sealed record Client
     public TimeSpan CodeLifetime { get; init; } = TimeSpan.FromMinutes(5);
     public bool Enabled { get; init; } = true;
     public string Status { get; init; } = ClientStatus.Active;
+    /// <summary>Keys for <c>private_key_jwt</c>, PAR and DPoP requirements, profile (<c>clientSettings</c>).</summary>
+    public FinancialGradeSettings FinancialGrade { get; init; } = FinancialGradeSettings.None;
 
     public bool IsPublic => AuthMethods.Count == 1 && AuthMethods[0] == OAuth.ClientAuthMethods.None;
 
