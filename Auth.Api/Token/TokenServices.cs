@@ -17,4 +17,5 @@ public sealed record TokenServices(
     AuthMetrics Metrics,
     Auth.Data.Codes.AuthorizationCodeStore Codes,
     RefreshTokenStore RefreshTokens,
+    Dpop.DpopProofReader Dpop,
     ILogger<TokenServices> Logger);

@@ -11,7 +11,8 @@ public sealed record StoredCode(
     string Scope,
     string? CodeChallenge,
     string? CodeChallengeMethod,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    string? DpopJkt = null);
 
 /// <summary>
 /// The authorization_code grant (RFC 6749 §4.1.3, RFC 7636 §4.6): checks a code the caller has
@@ -51,6 +52,10 @@ public static class AuthorizationCodeGrant
             if (client.IsPublic || codeVerifier is not null)
                 return Invalid;
         }
+
+        // Reject a code bound to a DPoP key (dpop_jkt) without a proof by that key (RFC 9449 §10).
+        if (Clients.FinancialGradeRules.CheckBoundKey(code.DpopJkt, context.Dpop) is { } unbound)
+            return unbound;
 
         return TokenMinting.Mint(context, subject: code.UserId.ToString(), code.Scope, code.Username, familyId);
     }

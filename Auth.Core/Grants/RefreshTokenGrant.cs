@@ -39,6 +39,10 @@ public static class RefreshTokenGrant
         if (stored.UserId is null || !stored.UserEnabled)
             return new(Invalid);
 
+        // Reject a public client's refresh token without a proof by the key it is bound to (RFC 9449 §5).
+        if (Clients.FinancialGradeRules.CheckBoundKey(stored.DpopJkt, context.Dpop) is { } unbound)
+            return new(unbound);
+
         // Reject a scope wider than the original grant (RFC 6749 §6); what the client no longer holds is dropped.
         var original = ScopePolicy.Parse(stored.Scope).Where(context.Client.Scopes.Contains).ToArray();
         var scope = ScopePolicy.Grant(requestedScope, original);

@@ -44,7 +44,7 @@ public sealed class AuthorizationCodeStore(NpgsqlDataSource dataSource)
             update authorization_codes c set consumed_at = @now, family_id = @familyId
             from users u
             where c.code_hash = @codeHash and c.consumed_at is null and u.id = c.user_id and u.enabled
-            returning c.client_id, c.user_id, u.username, c.redirect_uri, c.scope, c.code_challenge, c.code_challenge_method, c.expires_at
+            returning c.client_id, c.user_id, u.username, c.redirect_uri, c.scope, c.code_challenge, c.code_challenge_method, c.expires_at, c.dpop_jkt
             """;
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
@@ -91,8 +91,9 @@ public sealed class AuthorizationCodeStore(NpgsqlDataSource dataSource)
         public string? CodeChallenge { get; init; }
         public string? CodeChallengeMethod { get; init; }
         public DateTime ExpiresAt { get; init; }
+        public string? DpopJkt { get; init; }
 
         public StoredCode ToStoredCode() => new(ClientId, UserId, Username, RedirectUri, Scope, CodeChallenge, CodeChallengeMethod,
-            new DateTimeOffset(DateTime.SpecifyKind(ExpiresAt, DateTimeKind.Utc)));
+            new DateTimeOffset(DateTime.SpecifyKind(ExpiresAt, DateTimeKind.Utc)), DpopJkt);
     }
 }

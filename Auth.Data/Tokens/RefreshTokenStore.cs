@@ -23,7 +23,7 @@ public sealed class RefreshTokenStore(NpgsqlDataSource dataSource)
                    r.created_at, r.expires_at, r.consumed_at,
                    f.revoked_at is not null as family_revoked,
                    coalesce(u.enabled, false) as user_enabled,
-                   coalesce(c.enabled and c.status = 'active', false) as client_active
+                   coalesce(c.enabled and c.status = 'active', false) as client_active, f.dpop_jkt
             from refresh_tokens r
             join token_families f on f.id = r.family_id
             left join users u on u.id = r.user_id
@@ -91,6 +91,7 @@ public sealed class RefreshTokenStore(NpgsqlDataSource dataSource)
         public bool FamilyRevoked { get; init; }
         public bool UserEnabled { get; init; }
         public bool ClientActive { get; init; }
+        public string? DpopJkt { get; init; }
 
         public StoredRefreshToken ToStored() => new()
         {
@@ -106,6 +107,7 @@ public sealed class RefreshTokenStore(NpgsqlDataSource dataSource)
             FamilyRevoked = FamilyRevoked,
             UserEnabled = UserEnabled,
             ClientActive = ClientActive,
+            DpopJkt = DpopJkt,
         };
 
         private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

@@ -20,7 +20,7 @@ public sealed class TokenStore(NpgsqlDataSource dataSource)
     /// </summary>
     public static Task InsertFamilyAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string clientId, Guid? userId, IssuedTokens tokens)
     {
-        const string familyOnly = "insert into token_families (id, client_id, user_id, expires_at) values (@familyId, @clientId, @userId, @familyExpires)";
+        const string familyOnly = "insert into token_families (id, client_id, user_id, expires_at, dpop_jkt) values (@familyId, @clientId, @userId, @familyExpires, @familyJkt)";
         const string withRefreshToken = $"""
             with family as ({familyOnly} returning id)
             insert into refresh_tokens (token_hash, family_id, client_id, user_id, scope, expires_at)
@@ -30,7 +30,7 @@ public sealed class TokenStore(NpgsqlDataSource dataSource)
         var familyExpires = refresh is not null && refresh.ExpiresAt > tokens.AccessTokenExpiresAt ? refresh.ExpiresAt : tokens.AccessTokenExpiresAt;
         return connection.ExecuteAsync(refresh is null ? familyOnly : withRefreshToken, new
         {
-            familyId = tokens.FamilyId!.Value, clientId, userId, familyExpires = familyExpires.UtcDateTime,
+            familyId = tokens.FamilyId!.Value, clientId, userId, familyExpires = familyExpires.UtcDateTime, familyJkt = tokens.FamilyJkt,
             hash = refresh?.Hash, scope = refresh?.Scope, refreshExpires = refresh?.ExpiresAt.UtcDateTime,
         }, tx);
     }
