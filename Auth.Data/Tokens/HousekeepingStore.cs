@@ -4,9 +4,10 @@ using Npgsql;
 namespace Auth.Data.Tokens;
 
 /// <summary>Rows removed by one housekeeping pass, per table.</summary>
-public sealed record HousekeepingCounts(long Codes, long RefreshTokens, long Families, long RevokedAccessTokens)
+/// <see cref="Replays"/> counts the remembered jti values and pushed requests past their window (migration 0011).
+public sealed record HousekeepingCounts(long Codes, long RefreshTokens, long Families, long RevokedAccessTokens, long Replays = 0)
 {
-    public long Total => Codes + RefreshTokens + Families + RevokedAccessTokens;
+    public long Total => Codes + RefreshTokens + Families + RevokedAccessTokens + Replays;
 }
 
 /// <summary>
@@ -26,6 +27,8 @@ public sealed class HousekeepingStore(NpgsqlDataSource dataSource)
         ("refresh_tokens", Batch("refresh_tokens")),
         ("token_families", Batch("token_families")),
         ("revoked_access_tokens", Batch("revoked_access_tokens")),
+        ("used_jtis", Batch("used_jtis")),
+        ("pushed_authorization_requests", Batch("pushed_authorization_requests")),
     ];
 
     private static string Batch(string table) => $"""
@@ -60,7 +63,7 @@ public sealed class HousekeepingStore(NpgsqlDataSource dataSource)
                         break;
                 }
             }
-            return new HousekeepingCounts(counts[0], counts[1], counts[2], counts[3]);
+            return new HousekeepingCounts(counts[0], counts[1], counts[2], counts[3], counts[4] + counts[5]);
         }
         finally
         {
