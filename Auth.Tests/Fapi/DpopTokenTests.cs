@@ -3,7 +3,7 @@ using System.Text.Json;
 using Auth.Api.Clients;
 using Auth.Core.Dpop;
 using Auth.Core.OAuth;
-using Auth.Tests.Authorization;
+using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 using static Auth.Tests.Fapi.FapiClients;

@@ -5,7 +5,7 @@ using Auth.Api.Clients;
 using Auth.Core.Clients;
 using Auth.Core.Dpop;
 using Auth.Core.OAuth;
-using Auth.Tests.Authorization;
+using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 
 namespace Auth.Tests.Fapi;

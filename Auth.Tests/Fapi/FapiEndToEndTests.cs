@@ -1,7 +1,7 @@
 using System.Net;
 using Auth.Core.Clients;
 using Auth.Core.Dpop;
-using Auth.Tests.Authorization;
+using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 using Duende.IdentityModel.Client;
 using Microsoft.AspNetCore.WebUtilities;

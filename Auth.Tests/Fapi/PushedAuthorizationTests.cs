@@ -2,7 +2,7 @@ using System.Net;
 using Auth.Api.Clients;
 using Auth.Api.Par;
 using Auth.Core.OAuth;
-using Auth.Tests.Authorization;
+using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 using static Auth.Tests.Fapi.FapiClients;
