@@ -45,6 +45,8 @@ public static class DataSetup
         services.AddSingleton<ClientAdminStore>();
         services.AddSingleton<AppRegistrationStore>();
         services.AddSingleton<ClientAuditStore>();
+        services.AddSingleton<Replay.ReplayStore>();
+        services.AddSingleton<Par.PushedRequestStore>();
         return services;
     }
 

@@ -17,7 +17,8 @@ public sealed record AuthorizeServices(
     AuthSettings Settings,
     TimeProvider Clock,
     CodeIssuer Codes,
-    PasswordSignIn PasswordSignIn);
+    PasswordSignIn PasswordSignIn,
+    Par.PushedAuthorization Pushed);
 
 public static class AuthorizeEndpoints
 {
@@ -39,7 +40,7 @@ public static class AuthorizeEndpoints
     /// </summary>
     private static async Task<IResult> Authorize(HttpContext http, [AsParameters] AuthorizeServices services)
     {
-        var check = await ValidateAsync(http, services);
+        var check = (await ValidateAsync(http, services)).Check;
         if (check.Request is not { } request)
             return Refuse(http, check, services.Settings.Issuer);
 
@@ -56,7 +57,7 @@ public static class AuthorizeEndpoints
     /// </summary>
     private static async Task<IResult> SignInPost(HttpContext http, [AsParameters] AuthorizeServices services)
     {
-        var check = await ValidateAsync(http, services);
+        var check = (await ValidateAsync(http, services)).Check;
         if (check.Request is not { } request)
             return Refuse(http, check, services.Settings.Issuer);
         if (!await services.Antiforgery.IsRequestValidAsync(http))
@@ -91,9 +92,9 @@ public static class AuthorizeEndpoints
     /// </summary>
     private static async Task<IResult> ConsentPost(HttpContext http, [AsParameters] AuthorizeServices services)
     {
-        var check = await ValidateAsync(http, services);
-        if (check.Request is not { } request)
-            return Refuse(http, check, services.Settings.Issuer);
+        var intake = await ValidateAsync(http, services);
+        if (intake.Check.Request is not { } request)
+            return Refuse(http, intake.Check, services.Settings.Issuer);
         if (!await services.Antiforgery.IsRequestValidAsync(http))
             return AuthorizePages.Error("This page expired. Go back to the application and start again.");
 
@@ -110,7 +111,10 @@ public static class AuthorizeEndpoints
                 var denied = new OAuthError(OAuthErrors.AccessDenied, "The user denied the request.");
                 return AuthorizationRedirects.To(http, AuthorizationRedirects.Error(request.RedirectUri, denied, request.State, issuer));
             case Allow:
-                var code = await services.Codes.IssueAsync(request, user.Id);
+                // RFC 9126 §4: a pushed request yields one code at most.
+                if (intake.RequestUriHash is { } pushed && !await services.Pushed.ConsumeAsync(pushed))
+                    return AuthorizePages.Error("This sign-in request expired or was already used. Go back to the application and start again.");
+                var code = await services.Codes.IssueAsync(request, user.Id, intake.DpopJkt);
                 if (code is null)
                 {
                     await SignInCookie.ClearAsync(http);
@@ -122,12 +126,8 @@ public static class AuthorizeEndpoints
         }
     }
 
-    private static async Task<AuthorizationCheck> ValidateAsync(HttpContext http, AuthorizeServices services)
-    {
-        var parameters = AuthorizationQuery.Read(http.Request.Query);
-        var client = parameters.ClientId is { } id ? await services.Clients.FindAsync(id) : null;
-        return AuthorizationRequestValidator.Validate(parameters, client);
-    }
+    private static Task<Par.AuthorizationIntake> ValidateAsync(HttpContext http, AuthorizeServices services) =>
+        services.Pushed.ValidateAsync(http.Request.Query, services.Clients.FindAsync);
 
     private static IResult Refuse(HttpContext http, AuthorizationCheck check, string issuer) =>
         check.PageError is { } message

@@ -1,4 +1,5 @@
 using Auth.Core.Authorization;
+using Auth.Core.Clients;
 using Auth.Core.Security;
 using Auth.Data.Codes;
 
@@ -12,12 +13,13 @@ namespace Auth.Api.Authorize;
 public sealed class CodeIssuer(AuthorizationCodeStore codes, TimeProvider clock)
 {
     /// <summary>The new code, or null when the user no longer exists or is disabled.</summary>
-    public async Task<string?> IssueAsync(AuthorizationRequest request, Guid userId)
+    /// <param name="dpopJkt">The DPoP key the code is bound to (RFC 9449 §10), if any.</param>
+    public async Task<string?> IssueAsync(AuthorizationRequest request, Guid userId, string? dpopJkt = null)
     {
         var code = RandomTokens.New();
         var stored = await codes.InsertAsync(new NewCode(
             SecretHasher.Hash(code), request.Client.Id, userId, request.RedirectUri, request.Scope,
-            request.CodeChallenge, request.CodeChallengeMethod, clock.GetUtcNow() + request.Client.CodeLifetime));
+            request.CodeChallenge, request.CodeChallengeMethod, clock.GetUtcNow() + FinancialGradeRules.CodeLifetime(request.Client), dpopJkt));
         return stored ? code : null;
     }
 }

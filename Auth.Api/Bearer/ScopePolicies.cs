@@ -11,6 +11,7 @@ public static class ScopePolicies
     public static IServiceCollection AddBearerAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<AccessTokenVerifier>();
+        services.AddSingleton<Dpop.ResourceDpopCheck>();
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthenticationHandler>(
                 BearerAuthenticationHandler.SchemeName, null);

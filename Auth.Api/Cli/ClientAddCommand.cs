@@ -5,7 +5,8 @@ namespace Auth.Api.Cli;
 
 /// <summary>
 /// <c>client add --id ID [--secret S] --grants g1,g2 --scopes s1,s2 [--redirect-uri URI]...
-/// [--auth-methods m1,m2] [--audiences a1,a2] [--access-token-ttl S] [--refresh-token-ttl S] [--code-ttl S]</c>:
+/// [--auth-methods m1,m2] [--audiences a1,a2] [--access-token-ttl S] [--refresh-token-ttl S] [--code-ttl S]
+/// [--jwks-file PATH] [--require-par] [--require-dpop] [--profile fapi2]</c>:
 /// prints the client, with its secret (given or generated) shown this once.
 /// </summary>
 public static class ClientAddCommand
@@ -26,6 +27,7 @@ public static class ClientAddCommand
             AccessTokenTtlSeconds = args.Int("--access-token-ttl") ?? defaults.AccessTokenTtlSeconds,
             RefreshTokenTtlSeconds = args.Int("--refresh-token-ttl") ?? defaults.RefreshTokenTtlSeconds,
             CodeTtlSeconds = args.Int("--code-ttl") ?? defaults.CodeTtlSeconds,
+            ClientSettings = FinancialGradeArgs.Settings(args),
         };
         var problems = client.Problems().ToList();
         if (problems.Count > 0)

@@ -74,6 +74,10 @@ public static class ClientMerge
         // Reject a secret for a public client.
         if (ClientPolicy.IsPublic(row.AuthMethods) && !string.IsNullOrEmpty(request.ClientSecret))
             problems["clientSecret"] = ["A public client (auth method none) has no secret."];
+        // Reject private_key_jwt without keys, and a fapi2 client that may authenticate otherwise.
+        var inconsistencies = FinancialGradeSettings.Parse(row.ClientSettings).Inconsistencies(row.AuthMethods).ToArray();
+        if (inconsistencies.Length > 0)
+            problems["clientSettings"] = inconsistencies;
         return problems;
     }
 
@@ -107,7 +111,8 @@ public static class ClientMerge
 
     private static (byte[]? Hash, string? Revealed) ChooseSecret(ClientRow? current, ClientRequest request, string[] authMethods)
     {
-        if (ClientPolicy.IsPublic(authMethods))
+        // Note: public and private_key_jwt clients have no secret to check.
+        if (!FinancialGradeSettings.NeedsSecret(authMethods))
             return (null, null);
         if (request.ClientSecret is { Length: > 0 } given)
             return (SecretHasher.Hash(given), null);

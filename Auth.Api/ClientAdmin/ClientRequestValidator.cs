@@ -61,6 +61,12 @@ public sealed class ClientRequestValidator : AbstractValidator<ClientRequest>
             }
         });
 
+        RuleFor(x => x.ClientSettings).Custom((settings, context) =>
+        {
+            foreach (var (key, problem) in settings is null ? [] : FinancialGradeSettings.Problems(settings))
+                context.AddFailure($"clientSettings.{key}", problem);
+        });
+
         RuleFor(x => x.Description).MaximumLength(2000);
         RuleFor(x => x.Platform).MaximumLength(MaxText);
         RuleFor(x => x.Source).MaximumLength(MaxText);

@@ -19,8 +19,11 @@ public sealed record NewClient
     public int AccessTokenTtlSeconds { get; init; } = ClientPolicy.DefaultAccessTokenTtlSeconds;
     public int RefreshTokenTtlSeconds { get; init; } = ClientPolicy.DefaultRefreshTokenTtlSeconds;
     public int CodeTtlSeconds { get; init; } = ClientPolicy.DefaultCodeTtlSeconds;
+    /// <summary>The <c>clientSettings</c> JSON object (keys, PAR, DPoP, profile).</summary>
+    public string ClientSettings { get; init; } = "{}";
 
     public bool IsPublic => ClientPolicy.IsPublic(AuthMethods.ToArray());
+    private bool HasSecret => FinancialGradeSettings.NeedsSecret(AuthMethods);
 
     /// <summary>What is wrong with this client, or nothing.</summary>
     public IEnumerable<string> Problems()
@@ -35,6 +38,8 @@ public sealed record NewClient
             yield return "a public client (auth method none) has no other auth method";
         if (IsPublic && Secret is not null)
             yield return "a public client has no secret";
+        foreach (var inconsistency in FinancialGradeSettings.Parse(ClientSettings).Inconsistencies(AuthMethods))
+            yield return inconsistency;
         if (Secret is not null && !ClientPolicy.IsSecretLength(Secret))
             yield return $"a given secret must be at least {ClientSecretPolicy.MinLength} and at most {ClientPolicy.MaxSecretLength} characters";
         if (!Scopes.All(ClientPolicy.IsScope))
@@ -48,7 +53,7 @@ public sealed record NewClient
     /// <summary>The row to store, and the secret to show once (null for a public client).</summary>
     public (ClientRow Row, string? Secret) ToRow()
     {
-        var secret = IsPublic ? null : ClientSecretPolicy.Choose(Secret);
+        var secret = HasSecret ? ClientSecretPolicy.Choose(Secret) : null;
         var row = new ClientRow
         {
             Id = Id,
@@ -63,6 +68,7 @@ public sealed record NewClient
             AccessTokenTtlSeconds = AccessTokenTtlSeconds,
             RefreshTokenTtlSeconds = RefreshTokenTtlSeconds,
             CodeTtlSeconds = CodeTtlSeconds,
+            ClientSettings = ClientSettings,
         };
         return (row, secret);
     }
@@ -81,5 +87,6 @@ public sealed record NewClient
         accessTokenTtl = AccessTokenTtlSeconds,
         refreshTokenTtl = RefreshTokenTtlSeconds,
         codeTtl = CodeTtlSeconds,
+        clientSettings = System.Text.Json.JsonDocument.Parse(ClientSettings).RootElement.Clone(),
     };
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Auth.Api.Hosting;
 using Auth.Api.Keys;
+using Auth.Core.Jose;
 using Auth.Core.OAuth;
 using Auth.Core.Tokens;
 
@@ -17,7 +18,7 @@ public static class DiscoveryEndpoints
     }
 
     /// <summary>Authorization server metadata (RFC 8414 §2).</summary>
-    private static IResult Metadata(AuthSettings settings)
+    private static IResult Metadata(AuthSettings settings, Dpop.FinancialGradeOptions financialGrade)
     {
         var issuer = settings.Issuer;
         return Results.Json(new ServerMetadata(
@@ -30,12 +31,21 @@ public static class DiscoveryEndpoints
             ResponseTypesSupported: ["code"],
             GrantTypesSupported: GrantTypes.All,
             TokenEndpointAuthMethodsSupported: ClientAuthMethods.All,
-            IntrospectionEndpointAuthMethodsSupported: [ClientAuthMethods.SecretBasic, ClientAuthMethods.SecretPost],
-            RevocationEndpointAuthMethodsSupported: [ClientAuthMethods.SecretBasic, ClientAuthMethods.SecretPost],
+            IntrospectionEndpointAuthMethodsSupported: ConfidentialMethods,
+            RevocationEndpointAuthMethodsSupported: ConfidentialMethods,
             CodeChallengeMethodsSupported: ["S256"],
-            TokenEndpointAuthSigningAlgValuesSupported: null,
-            AuthorizationResponseIssParameterSupported: true));
+            TokenEndpointAuthSigningAlgValuesSupported: AsymmetricJwk.Algorithms,
+            AuthorizationResponseIssParameterSupported: true,
+            IntrospectionEndpointAuthSigningAlgValuesSupported: AsymmetricJwk.Algorithms,
+            RevocationEndpointAuthSigningAlgValuesSupported: AsymmetricJwk.Algorithms,
+            PushedAuthorizationRequestEndpoint: $"{issuer}/oauth/par",
+            RequirePushedAuthorizationRequests: financialGrade.RequirePushedAuthorizationRequests,
+            DpopSigningAlgValuesSupported: AsymmetricJwk.Algorithms));
     }
+
+    /// <summary>The methods of the endpoints only confidential clients call (RFC 7662 §2.1, RFC 7009 §2.1).</summary>
+    private static readonly IReadOnlyList<string> ConfidentialMethods =
+        [ClientAuthMethods.SecretBasic, ClientAuthMethods.SecretPost, ClientAuthMethods.PrivateKeyJwt];
 
     /// <summary>The public signing keys (RFC 7517 §5): the active one and every retired one still verifying live tokens.</summary>
     private static IResult Jwks(SigningKeyRing keys, HttpContext http)
@@ -59,7 +69,12 @@ public static class DiscoveryEndpoints
         [property: JsonPropertyName("code_challenge_methods_supported")] IReadOnlyList<string> CodeChallengeMethodsSupported,
         [property: JsonPropertyName("token_endpoint_auth_signing_alg_values_supported"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         IReadOnlyList<string>? TokenEndpointAuthSigningAlgValuesSupported,
-        [property: JsonPropertyName("authorization_response_iss_parameter_supported")] bool AuthorizationResponseIssParameterSupported);
+        [property: JsonPropertyName("authorization_response_iss_parameter_supported")] bool AuthorizationResponseIssParameterSupported,
+        [property: JsonPropertyName("introspection_endpoint_auth_signing_alg_values_supported")] IReadOnlyList<string> IntrospectionEndpointAuthSigningAlgValuesSupported,
+        [property: JsonPropertyName("revocation_endpoint_auth_signing_alg_values_supported")] IReadOnlyList<string> RevocationEndpointAuthSigningAlgValuesSupported,
+        [property: JsonPropertyName("pushed_authorization_request_endpoint")] string PushedAuthorizationRequestEndpoint,
+        [property: JsonPropertyName("require_pushed_authorization_requests")] bool RequirePushedAuthorizationRequests,
+        [property: JsonPropertyName("dpop_signing_alg_values_supported")] IReadOnlyList<string> DpopSigningAlgValuesSupported);
 }
 
 internal static class JwkJson

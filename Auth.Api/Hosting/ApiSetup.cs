@@ -46,6 +46,10 @@ public static class ApiSetup
         services.AddHostedService<ClientChangeListener>();
         services.AddHousekeeping(builder.Configuration);
         services.AddSingleton<ClientAuthentication>();
+        services.AddSingleton(Dpop.FinancialGradeOptions.From(builder.Configuration));
+        services.AddSingleton<Dpop.DpopNonces>();
+        services.AddSingleton<Dpop.DpopProofReader>();
+        services.AddSingleton<Par.PushedAuthorization>();
         services.AddBearerAuthentication();
         services.AddAuthorizePages();
         services.AddAuthHealthChecks();

@@ -77,12 +77,16 @@ public static class IntrospectionEndpoints
         {
             writer.WriteStartObject();
             writer.WriteBoolean("active", true);
+            var tokenType = TokenTypeHints.Bearer;
             foreach (var claim in payload.RootElement.EnumerateObject())
             {
                 if (claim.Name is not (ClaimNames.JwtId or "active" or "token_type"))
                     claim.WriteTo(writer);
+                // RFC 9449 §6.2: a DPoP-bound token is introspected with its cnf and token_type DPoP.
+                if (claim.Name == Core.Dpop.DpopBinding.ConfirmationClaim)
+                    tokenType = Core.Dpop.DpopErrors.TokenType;
             }
-            writer.WriteString("token_type", TokenTypeHints.Bearer);
+            writer.WriteString("token_type", tokenType);
             writer.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();

@@ -24,6 +24,9 @@ public static class ClientCredentialsReader
         var bodySecret = form[Parameters.ClientSecret];
         var header = request.Headers.Authorization.ToString();
 
+        if (form.Has(Parameters.ClientAssertion) || form.Has(Parameters.ClientAssertionType))
+            return ClientAssertionReader.Read(form, bodyId, bodySecret is not null || header.Length > 0);
+
         if (header.Length > 0)
         {
             if (!AuthenticationHeaderValue.TryParse(header, out var auth) || !auth.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))

@@ -32,6 +32,9 @@ public sealed class OAuthForm
 
     public bool Has(string name) => _values.ContainsKey(name);
 
+    /// <summary>Every parameter given, by name.</summary>
+    public IReadOnlyDictionary<string, string> All => _values;
+
     public static async Task<Outcome<OAuthForm>> ReadAsync(HttpRequest request)
     {
         // Reject bodies that are not application/x-www-form-urlencoded (RFC 6749 §4.1.3, §3.2).

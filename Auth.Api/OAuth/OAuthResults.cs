@@ -26,7 +26,9 @@ public static class OAuthResults
         error.Code == OAuthErrors.InvalidClient ? "Basic realm=\"oauth\"" : null);
 
     public static IResult Tokens(IssuedTokens tokens) => new TokenAnswer(
-        new TokenBody(tokens.AccessToken, "Bearer", tokens.ExpiresIn, tokens.Scope, tokens.RefreshToken?.Value),
+        // RFC 9449 §5: a token bound to a DPoP key is of type DPoP.
+        new TokenBody(tokens.AccessToken, tokens.BoundJkt is null ? TokenTypeHints.Bearer : Core.Dpop.DpopErrors.TokenType,
+            tokens.ExpiresIn, tokens.Scope, tokens.RefreshToken?.Value),
         StatusCodes.Status200OK, null);
 
     /// <summary>A JSON answer; a <c>byte[]</c> body is taken as UTF-8 JSON already written.</summary>

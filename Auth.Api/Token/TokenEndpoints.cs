@@ -1,4 +1,5 @@
 using Auth.Api.OAuth;
+using Auth.Core.Clients;
 using Auth.Core.Grants;
 using Auth.Core.OAuth;
 using Auth.Core.Security;
@@ -45,7 +46,15 @@ public static class TokenEndpoints
         if (!client.Value!.GrantTypes.Contains(grantType))
             return OAuthResults.Error(OAuthError.UnauthorizedClient("This client may not use this grant type."));
 
-        var context = new GrantContext(client.Value, services.Settings.Issuer, services.Keys.Current, services.Clock.GetUtcNow());
+        // RFC 9449 §5: a proof binds the tokens to its key; the client's rules say whether one is required.
+        var proof = await services.Dpop.ReadAsync(http.Request);
+        if (proof.IsError)
+            return services.Dpop.Refuse(http.Response, proof.Error!);
+        if (FinancialGradeRules.CheckTokenRequest(client.Value, grantType, proof.Value) is { } refused)
+            return OAuthResults.Error(refused);
+        services.Dpop.OfferNonce(http.Response);
+
+        var context = new GrantContext(client.Value, services.Settings.Issuer, services.Keys.Current, services.Clock.GetUtcNow(), proof.Value);
         var request = GrantRequestOf(form.Value);
         var outcome = grantType switch
         {

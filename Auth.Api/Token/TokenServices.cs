@@ -17,4 +17,5 @@ public sealed record TokenServices(
     AuthorizationCodeStore Codes,
     Users.PasswordSignIn PasswordSignIn,
     AuthMetrics Metrics,
+    Dpop.DpopProofReader Dpop,
     ILogger<TokenServices> Logger);

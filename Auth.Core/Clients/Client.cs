@@ -17,6 +17,8 @@ public sealed record Client
     public TimeSpan CodeLifetime { get; init; } = ClientPolicy.DefaultCodeLifetime;
     public bool Enabled { get; init; } = true;
     public string Status { get; init; } = ClientStatus.Active;
+    /// <summary>Keys for <c>private_key_jwt</c>, PAR and DPoP requirements, profile (<c>clientSettings</c>).</summary>
+    public FinancialGradeSettings FinancialGrade { get; init; } = FinancialGradeSettings.None;
 
     public bool IsPublic => ClientPolicy.IsPublic(AuthMethods.ToArray());
 

@@ -17,6 +17,8 @@ public sealed record StoredCode
     public required DateTimeOffset ExpiresAt { get; init; }
     public DateTimeOffset? ConsumedAt { get; init; }
     public Guid? FamilyId { get; init; }
+    /// <summary>The DPoP key the code is bound to (<c>dpop_jkt</c>, RFC 9449 §10), or null.</summary>
+    public string? DpopJkt { get; init; }
 }
 
 /// <summary>
@@ -72,6 +74,10 @@ public sealed class AuthorizationCodeGrant : IGrant<StoredCode?>
             if (client.IsPublic || verifier is not null)
                 return Invalid;
         }
+
+        // Reject a code bound to a DPoP key (dpop_jkt) without a proof by that key (RFC 9449 §10).
+        if (Clients.FinancialGradeRules.CheckBoundKey(code.DpopJkt, context.Dpop) is { } unbound)
+            return unbound;
 
         return new GrantDecision(TokenMinting.MintNewFamily(context, code.UserId, code.Username, code.Scope),
             new TokenWrite.ConsumeCode(SecretHasher.Hash(request.Code!), code.UserId));

@@ -2,7 +2,9 @@ namespace Auth.Core.Grants;
 
 /// <summary>
 /// The token response of RFC 6749 §5.1, plus what the caller must store for it:
-/// <see cref="FamilyId"/> is the family of a user grant (the access token's <c>sid</c>).
+/// <see cref="FamilyId"/> is the family of a user grant (the access token's <c>sid</c>);
+/// <see cref="BoundJkt"/> the DPoP key of the access token (<c>cnf.jkt</c>) and <see cref="FamilyJkt"/>
+/// the key a new family's refresh tokens are bound to (RFC 9449 §5).
 /// </summary>
 public sealed record IssuedTokens(
     string AccessToken,
@@ -11,7 +13,9 @@ public sealed record IssuedTokens(
     int ExpiresIn,
     string Scope,
     Guid? FamilyId,
-    NewRefreshToken? RefreshToken);
+    NewRefreshToken? RefreshToken,
+    string? BoundJkt = null,
+    string? FamilyJkt = null);
 
 /// <summary>A refresh token to store (as its hash) and hand out (as its value).</summary>
 public sealed record NewRefreshToken(

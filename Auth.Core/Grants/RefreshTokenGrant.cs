@@ -40,6 +40,10 @@ public sealed class RefreshTokenGrant : IGrant<StoredRefreshToken?>
         if (stored.UserId is not { } userId || !stored.UserEnabled)
             return Invalid;
 
+        // Reject a public client's refresh token without a proof by the key it is bound to (RFC 9449 §5).
+        if (Clients.FinancialGradeRules.CheckBoundKey(stored.DpopJkt, context.Dpop) is { } unbound)
+            return unbound;
+
         // Reject a scope wider than the original grant (RFC 6749 §6); what the client no longer holds is dropped.
         var original = ScopePolicy.Parse(stored.Scope).Where(context.Client.Scopes.Contains).ToArray();
         var scope = ScopePolicy.Grant(request.Scope, original);

@@ -18,6 +18,8 @@ public sealed record StoredRefreshToken
     public bool FamilyRevoked { get; init; }
     public bool UserEnabled { get; init; }
     public bool ClientActive { get; init; }
+    /// <summary>The DPoP key the family is bound to (a public client's, RFC 9449 §5), or null.</summary>
+    public string? DpopJkt { get; init; }
 
     public bool IsConsumed => ConsumedAt is not null;
 

@@ -35,6 +35,7 @@ public static class TokenMinting
             Jti = jti,
             Username = username,
             SessionId = familyId,
+            Jkt = context.Dpop?.Jkt,
         }, context.SigningKey);
 
         NewRefreshToken? refresh = null;
@@ -45,6 +46,7 @@ public static class TokenMinting
                 context.Now + client.RefreshTokenLifetime);
         }
 
-        return new IssuedTokens(accessToken, jti, expiresAt, (int)client.AccessTokenLifetime.TotalSeconds, scope, familyId, refresh);
+        return new IssuedTokens(accessToken, jti, expiresAt, (int)client.AccessTokenLifetime.TotalSeconds, scope, familyId, refresh,
+            context.Dpop?.Jkt, Clients.FinancialGradeRules.RefreshBinding(client, context.Dpop));
     }
 }

@@ -19,4 +19,8 @@ public static class Parameters
     public const string State = "state";
     public const string CodeChallenge = "code_challenge";
     public const string CodeChallengeMethod = "code_challenge_method";
+    public const string ClientAssertion = "client_assertion";
+    public const string ClientAssertionType = "client_assertion_type";
+    public const string RequestUri = "request_uri";
+    public const string DpopJkt = "dpop_jkt";
 }

@@ -16,4 +16,6 @@ public sealed record AccessTokenClaims
     public required Guid Jti { get; init; }
     public string? Username { get; init; }
     public Guid? SessionId { get; init; }
+    /// <summary>The thumbprint of the DPoP key the token is bound to (RFC 9449 §6.1), or null for a bearer token.</summary>
+    public string? Jkt { get; init; }
 }

@@ -27,6 +27,8 @@ public static class AccessTokenFactory
             payload[ClaimNames.Username] = claims.Username;
         if (claims.SessionId is { } sid)
             payload[ClaimNames.SessionId] = sid.ToString();
+        if (claims.Jkt is { } jkt)
+            payload[Dpop.DpopBinding.ConfirmationClaim] = new Dictionary<string, object> { [Dpop.DpopBinding.ThumbprintMember] = jkt };
 
         return Handler.CreateToken(new SecurityTokenDescriptor
         {

@@ -48,5 +48,6 @@ public sealed class ClientRow
         CodeLifetime = TimeSpan.FromSeconds(CodeTtlSeconds),
         Enabled = Enabled,
         Status = Status,
+        FinancialGrade = FinancialGradeSettings.Parse(ClientSettings),
     };
 }

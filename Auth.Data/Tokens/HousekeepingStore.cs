@@ -4,9 +4,10 @@ using Npgsql;
 namespace Auth.Data.Tokens;
 
 /// <summary>Rows removed by one housekeeping pass, per table.</summary>
-public sealed record HousekeepingCounts(long Codes, long RefreshTokens, long Families, long RevokedAccessTokens, long PasswordAttempts)
+/// <see cref="Replays"/> counts the remembered jti values and pushed requests past their window (migration 0011).
+public sealed record HousekeepingCounts(long Codes, long RefreshTokens, long Families, long RevokedAccessTokens, long PasswordAttempts, long Replays = 0)
 {
-    public long Total => Codes + RefreshTokens + Families + RevokedAccessTokens + PasswordAttempts;
+    public long Total => Codes + RefreshTokens + Families + RevokedAccessTokens + PasswordAttempts + Replays;
 }
 
 /// <summary>
@@ -29,6 +30,8 @@ public sealed class HousekeepingStore(NpgsqlDataSource dataSource)
         // Attempt counters: unlocked (or their lock over) and untouched for longer than any window or lease.
         ("password_attempts", Batch("password_attempts",
             "updated_at < @attemptsCutoff and (locked_until is null or locked_until < @cutoff)")),
+        ("used_jtis", Batch("used_jtis")),
+        ("pushed_authorization_requests", Batch("pushed_authorization_requests")),
     ];
 
     private static string Batch(string table, string expired = "expires_at < @cutoff") => $"""
@@ -65,7 +68,7 @@ public sealed class HousekeepingStore(NpgsqlDataSource dataSource)
                         break;
                 }
             }
-            return new HousekeepingCounts(counts[0], counts[1], counts[2], counts[3], counts[4]);
+            return new HousekeepingCounts(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5] + counts[6]);
         }
         finally
         {

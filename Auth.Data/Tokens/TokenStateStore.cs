@@ -15,8 +15,8 @@ public sealed class TokenStateStore(NpgsqlDataSource dataSource)
     /// <summary>The family, its first refresh token (when @refreshHash is set) and the access token's id (when @keepJti), after the gate CTE.</summary>
     private const string NewFamily = """
         family as (
-            insert into token_families (id, client_id, user_id, created_at, expires_at)
-            select @familyId, @clientId, @userId, @now, @familyExpires from gate
+            insert into token_families (id, client_id, user_id, created_at, expires_at, dpop_jkt)
+            select @familyId, @clientId, @userId, @now, @familyExpires, @familyJkt from gate
             returning id),
         first_refresh as (
             insert into refresh_tokens (token_hash, family_id, client_id, user_id, scope, created_at, expires_at)
@@ -71,7 +71,7 @@ public sealed class TokenStateStore(NpgsqlDataSource dataSource)
                    r.created_at, r.expires_at, r.consumed_at,
                    f.revoked_at is not null as family_revoked,
                    coalesce(u.enabled, false) as user_enabled,
-                   coalesce(c.enabled and c.status = 'active', false) as client_active
+                   coalesce(c.enabled and c.status = 'active', false) as client_active, f.dpop_jkt
             from refresh_tokens r
             join token_families f on f.id = r.family_id
             left join users u on u.id = r.user_id
@@ -135,7 +135,7 @@ public sealed class TokenStateStore(NpgsqlDataSource dataSource)
             // A family lives as long as its longest token, so its revocation outlives every token carrying its id.
             familyExpires = refresh is null ? tokens.AccessTokenExpiresAt : Max(refresh.ExpiresAt, tokens.AccessTokenExpiresAt),
             refreshHash = refresh?.Hash, scope = refresh?.Scope, refreshExpires = refresh?.ExpiresAt,
-            jti = tokens.Jti, accessExpires = tokens.AccessTokenExpiresAt, keepJti,
+            jti = tokens.Jti, accessExpires = tokens.AccessTokenExpiresAt, keepJti, familyJkt = tokens.FamilyJkt,
         };
     }
 

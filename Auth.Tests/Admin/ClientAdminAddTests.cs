@@ -47,7 +47,7 @@ public sealed class ClientAdminAddTests(AuthApp app) : IClassFixture<AuthApp>
             clientSecret = "short",
             clientSecretExpiresAt = "not a time",
             authorizationGrantTypes = new[] { "implicit" },
-            clientAuthenticationMethods = new[] { "private_key_jwt" },
+            clientAuthenticationMethods = new[] { "tls_client_auth" },
             redirectUris = new[] { "/relative" },
             scopes = new[] { "bad scope" },
             tokenSettings = new Dictionary<string, object> { [TokenSettings.AccessTokenTtl] = "four hours" },
