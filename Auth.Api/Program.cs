@@ -1,3 +1,4 @@
+using Auth.Api.Account;
 using Auth.Api.Authorize;
 using Auth.Api.Bearer;
 using Auth.Api.Broker;
@@ -9,6 +10,7 @@ using Auth.Api.Introspection;
 using Auth.Api.Hosting;
 using Auth.Api.Observability;
 using Auth.Api.OpenApi;
+using Auth.Api.OperatorConsole;
 using Auth.Api.Registration;
 using Auth.Api.Resource;
 using Auth.Api.Revocation;
@@ -41,6 +43,8 @@ app.MapAuthorizeEndpoints();
 app.MapBrokerEndpoints();
 app.MapRegistrationEndpoints();
 app.MapClientAdminEndpoints();
+app.MapConsoleEndpoints();
+app.MapAccountEndpoints();
 app.MapAuthOpenApi();
 
 await app.RunAsync();

@@ -33,6 +33,9 @@ public static class DataSetup
         services.AddSingleton<ClientAdminStore>();
         services.AddSingleton<AppRegistrationStore>();
         services.AddSingleton<ClientAuditStore>();
+        services.AddSingleton<UserRoleStore>();
+        services.AddSingleton<UserAdminStore>();
+        services.AddSingleton<UserGrantStore>();
         return services;
     }
 
