@@ -42,12 +42,7 @@ public sealed class ConsoleBrowserTests(BrowserApp app) : IClassFixture<BrowserA
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("approved");
         var code = await new CodeFlow(peer).CodeAsync(query, username, ConsoleUsers.Password);
-        var tokens = await peer.CreateClient().SendAsync(new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
-        {
-            Headers = { Authorization = AuthApp.Basic(clientId, secret) },
-            Content = new FormUrlEncodedContent([new(Parameters.GrantType, GrantTypes.AuthorizationCode), new(Parameters.Code, code),
-                new(Parameters.RedirectUri, CodeFlow.RedirectUri), new(Parameters.CodeVerifier, verifier)]),
-        });
+        var tokens = await ConsoleUsers.RedeemAsync(peer.CreateClient(), clientId, secret, code, verifier);
         Assert.Equal(HttpStatusCode.OK, tokens.StatusCode);
         var entry = Assert.Single(await app.Service<ClientAuditStore>().ListAsync(clientId), e => e.Action == "approved");
         Assert.Equal(operatorId.ToString(), entry.Actor);

@@ -42,6 +42,30 @@ public static class ConsoleUsers
         return (json.GetProperty("clientId").GetString()!, json.GetProperty("clientSecret").GetString()!, appName);
     }
 
+    /// <summary>Password-grant tokens for the user (every test user has <see cref="Password"/>); the answer's JSON.</summary>
+    public static async Task<System.Text.Json.JsonElement> PasswordTokensAsync(this AuthApp app, string clientId, string secret, string username)
+    {
+        var response = await app.TokenAsync(AuthApp.Basic(clientId, secret),
+            (Auth.Core.OAuth.Parameters.GrantType, Auth.Core.OAuth.GrantTypes.Password),
+            (Auth.Core.OAuth.Parameters.Username, username), (Auth.Core.OAuth.Parameters.Password, Password));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await AuthApp.JsonAsync(response);
+    }
+
+    /// <summary>Redeems a code at the token endpoint with Basic client authentication.</summary>
+    public static Task<HttpResponseMessage> RedeemAsync(HttpClient http, string clientId, string secret, string code, string? verifier) =>
+        http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
+        {
+            Headers = { Authorization = AuthApp.Basic(clientId, secret) },
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                [Auth.Core.OAuth.Parameters.GrantType] = Auth.Core.OAuth.GrantTypes.AuthorizationCode,
+                [Auth.Core.OAuth.Parameters.Code] = code,
+                [Auth.Core.OAuth.Parameters.RedirectUri] = CodeFlow.RedirectUri,
+                [Auth.Core.OAuth.Parameters.CodeVerifier] = verifier ?? "",
+            }.Where(p => p.Value.Length > 0)),
+        });
+
     public static async Task SignInAsync(IPage page, string baseUrl, string path, string username, string password = Password)
     {
         await page.GotoAsync(baseUrl + path);
