@@ -11,8 +11,8 @@ namespace Auth.Api.Revocation;
 public sealed record RevocationServices(
     ClientAuthentication ClientAuthentication,
     AccessTokenVerifier AccessTokens,
-    RefreshTokenStore RefreshTokens,
-    RevocationStore Revocations);
+    TokenStateStore TokenState,
+    TimeProvider Clock);
 
 /// <summary>
 /// Token revocation (RFC 7009). Revoking an access token revokes it by its id and its family (the
@@ -65,11 +65,11 @@ public static class RevocationEndpoints
 
         Guid? familyId = jwt.TryGetPayloadValue<string>(ClaimNames.SessionId, out var sid) && Guid.TryParse(sid, out var g) ? g : null;
         var expiresAt = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero);
-        await services.Revocations.RevokeAccessTokenAsync(Guid.Parse(jwt.Id), caller, expiresAt, familyId);
+        await services.TokenState.RevokeAccessTokenAsync(Guid.Parse(jwt.Id), caller, expiresAt, familyId, services.Clock.GetUtcNow());
         return true;
     }
 
     /// <summary>True when a refresh token of the caller had this value and its family is now revoked.</summary>
     private static async Task<bool> RevokeRefreshTokenAsync(string token, string caller, RevocationServices services) =>
-        OpaqueTokenShape.Matches(token) && await services.RefreshTokens.RevokeFamilyOfAsync(SecretHasher.Hash(token), caller);
+        OpaqueTokenShape.Matches(token) && await services.TokenState.RevokeFamilyOfRefreshTokenAsync(SecretHasher.Hash(token), caller, services.Clock.GetUtcNow());
 }
