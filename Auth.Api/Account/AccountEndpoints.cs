@@ -3,13 +3,14 @@ using Auth.Api.Envelope;
 using Auth.Api.OperatorConsole;
 using Auth.Api.Users;
 using Auth.Core.Users;
+using Auth.Data.Tokens;
 using Auth.Data.Users;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace Auth.Api.Account;
 
 /// <summary>What the connected-apps page needs, bound with [AsParameters].</summary>
-public sealed record AccountServices(UserGrantStore Grants, PasswordSignIn PasswordSignIn, IAntiforgery Antiforgery, TimeProvider Clock);
+public sealed record AccountServices(UserGrantStore Grants, TokenStateStore Tokens, PasswordSignIn PasswordSignIn, IAntiforgery Antiforgery, TimeProvider Clock);
 
 /// <summary>
 /// <c>/account/apps</c>: a signed-in user's connected apps (each app holding a grant), each revocable.
@@ -85,7 +86,7 @@ public static class AccountEndpoints
         var grant = grants.FirstOrDefault(g => g.ClientId == clientId);
         if (grant is null)
             return AuthorizationRedirects.To(http, AppsPath);
-        await services.Grants.RevokeAsync(user.Id, clientId, services.Clock.GetUtcNow(), actor.Entry(clientId, "grant_revoked", [], user.Id));
+        await services.Tokens.RevokeUserGrantAsync(user.Id, clientId, services.Clock.GetUtcNow(), actor.Entry(clientId, "grant_revoked", [], user.Id));
         return AuthorizationRedirects.To(http, $"{AppsPath}?revoked={Uri.EscapeDataString(grant.ClientName)}");
     }
 }

@@ -5,6 +5,7 @@ using Auth.Api.Users;
 using Auth.Core.Users;
 using Auth.Data.Audit;
 using Auth.Data.Clients;
+using Auth.Data.Tokens;
 using Auth.Data.Users;
 using Microsoft.AspNetCore.Antiforgery;
 
@@ -16,6 +17,7 @@ public sealed record ConsoleServices(
     AppRegistrationStore Registrations,
     UserAdminStore Users,
     UserGrantStore Grants,
+    TokenStateStore Tokens,
     UserRoleStore Roles,
     LoginFailureStore Failures,
     ClientAuditStore Audit,
@@ -304,7 +306,7 @@ public static class ConsoleEndpoints
     /// <summary>Revokes a user's grant to one app, as the user can on /account/apps: its tokens die at once on every instance.</summary>
     private static async Task<IResult> RevokeUserGrant(HttpContext http, Guid id, string clientId, [AsParameters] ConsoleServices services)
     {
-        await services.Grants.RevokeAsync(id, clientId, services.Clock.GetUtcNow(), Actor(Me(http)).Entry(clientId, "grant_revoked", [], id));
+        await services.Tokens.RevokeUserGrantAsync(id, clientId, services.Clock.GetUtcNow(), Actor(Me(http)).Entry(clientId, "grant_revoked", [], id));
         return SeeOther(http, $"/console/users/{id}?done=revoked");
     }
 

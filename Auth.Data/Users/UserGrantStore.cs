@@ -1,4 +1,3 @@
-using Auth.Data.Audit;
 using Dapper;
 using Npgsql;
 
@@ -21,7 +20,7 @@ public sealed class UserGrant
     public int Families { get; init; }
 }
 
-/// <summary>The grants users hold (token families by user and client), and their revocation.</summary>
+/// <summary>The grants users hold: their live token families by client (revoked through <see cref="Tokens.TokenStateStore.RevokeUserGrantAsync"/>).</summary>
 public sealed class UserGrantStore(NpgsqlDataSource dataSource)
 {
     /// <summary>The user's live grants, one per app, most recently used first.</summary>
@@ -47,28 +46,5 @@ public sealed class UserGrantStore(NpgsqlDataSource dataSource)
             """;
         await using var connection = await dataSource.OpenConnectionAsync();
         return (await connection.QueryAsync<UserGrant>(sql, new { userId, now = now.UtcDateTime })).AsList();
-    }
-
-    /// <summary>
-    /// Revokes every live family of the user at this client (so its refresh tokens, and the access
-    /// tokens carrying the family as <c>sid</c>, stop working on every instance at once) and spends the
-    /// codes not yet redeemed, with the audit entry, in one transaction. The number of families revoked.
-    /// </summary>
-    public async Task<int> RevokeAsync(Guid userId, string clientId, DateTimeOffset now, ClientAuditEntry audit)
-    {
-        const string sql = """
-            with codes as (
-                update authorization_codes set consumed_at = @now
-                where user_id = @userId and client_id = @clientId and consumed_at is null
-            )
-            update token_families set revoked_at = @now
-            where user_id = @userId and client_id = @clientId and revoked_at is null
-            """;
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var tx = await connection.BeginTransactionAsync();
-        var revoked = await connection.ExecuteAsync(sql, new { userId, clientId, now = now.UtcDateTime }, tx);
-        await ClientAuditStore.AppendAsync(connection, tx, [audit]);
-        await tx.CommitAsync();
-        return revoked;
     }
 }

@@ -31,6 +31,18 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
     }
 
     [Fact]
+    public async Task Axe_OnAPageWithAnUnlabelledFieldAndLowContrast_ReportsThem()
+    {
+        var page = await app.NewPageAsync();
+        await page.SetContentAsync("""<html lang="en"><body><main><input type="text"><p style="color:#ccc">faint</p></main></body></html>""");
+
+        var result = await page.RunAxe(Wcag21AA);
+
+        Assert.Contains(result.Violations, v => v.Id == "label");
+        Assert.Contains(result.Violations, v => v.Id == "color-contrast");
+    }
+
+    [Fact]
     public async Task SignInConsentAndErrorPages_HaveNoWcag21AAViolation()
     {
         var (clientId, _, _) = await app.RegisterAppAsync("Ledger Lens");
