@@ -19,13 +19,14 @@ using Auth.Api.Token;
 if (Commands.IsCommand(args))
     return await Commands.RunAsync(args);
 if (args is ["dev", ..])
-    args = await DevEnvironment.PrepareAsync(args[1..]);
+    args = [.. await DevEnvironment.PrepareAsync(args[1..]), $"--{DemoCallback.Setting}=true"];
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAuthApi();
 
 var app = builder.Build();
 await app.Services.EnsureSchemaIsCurrentAsync();
+app.UseKnownProxies();
 app.UseMiddleware<RequestLogMiddleware>();
 app.UseOAuthErrorHandling();
 app.UseAuthentication();
@@ -40,6 +41,7 @@ app.MapResourceEndpoints();
 app.MapIntrospectionEndpoints();
 app.MapRevocationEndpoints();
 app.MapAuthorizeEndpoints();
+app.MapDemoCallback(app.Configuration);
 app.MapBrokerEndpoints();
 app.MapRegistrationEndpoints();
 app.MapClientAdminEndpoints();

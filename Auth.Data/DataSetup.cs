@@ -20,7 +20,7 @@ public static class DataSetup
         services.AddSingleton(_ => CreateDataSource(connectionString));
         services.AddSingleton<ClientStore>();
         services.AddSingleton<UserStore>();
-        services.AddSingleton<LoginFailureStore>();
+        services.AddSingleton<PasswordAttemptStore>();
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<TokenStateStore>();
         services.AddSingleton<HousekeepingStore>();

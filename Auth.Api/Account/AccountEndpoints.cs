@@ -57,10 +57,12 @@ public static class AccountEndpoints
         var password = form.Single("password");
         if (username is null || password is null)
             return AccountPages.SignIn(ConsoleForm.Token(http), username, "Enter your username and password.");
-        var result = await services.PasswordSignIn.CheckAsync(username, password, services.Clock.GetUtcNow());
+        var result = await services.PasswordSignIn.CheckPageAsync(username, password, services.Clock.GetUtcNow());
+        if (result.Failure == SignInFailure.Busy)
+            return TooManyAttempts.Page(result.RetryAfter);
         if (result.Failure is { } failure)
             return AccountPages.SignIn(ConsoleForm.Token(http), username, failure == SignInFailure.Locked
-                ? "Too many failed attempts. For your security this account is locked for now; try again later."
+                ? "Too many failed attempts from here. For your security signing in to this account from here is locked for now; try again later."
                 : "The username or password is incorrect.");
         await SignInCookie.WriteAsync(http, result.User!.Id, result.User.Username);
         return AuthorizationRedirects.To(http, AppsPath);

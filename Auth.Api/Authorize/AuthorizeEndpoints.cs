@@ -28,9 +28,8 @@ public static class AuthorizeEndpoints
     public static IEndpointRouteBuilder MapAuthorizeEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/oauth/authorize", Authorize);
-        routes.MapPost("/oauth/authorize/sign-in", SignInPost).DisableAntiforgery();
+        routes.MapPost("/oauth/authorize/sign-in", SignInPost).DisableAntiforgery().RequireRateLimiting(PasswordRateLimits.SignInPolicy);
         routes.MapPost("/oauth/authorize/consent", ConsentPost).DisableAntiforgery();
-        routes.MapDemoCallback();
         return routes;
     }
 
@@ -71,11 +70,13 @@ public static class AuthorizeEndpoints
         if (username is null || password is null)
             return AuthorizePages.SignIn(request, query, Token(http, services), username, "Enter your username and password.");
 
-        var result = await services.PasswordSignIn.CheckAsync(username, password, services.Clock.GetUtcNow());
+        var result = await services.PasswordSignIn.CheckPageAsync(username, password, services.Clock.GetUtcNow());
+        if (result.Failure == SignInFailure.Busy)
+            return TooManyAttempts.Page(result.RetryAfter);
         if (result.Failure is { } failure)
         {
             var message = failure == SignInFailure.Locked
-                ? "Too many failed attempts. For your security this account is locked for now; try again later."
+                ? "Too many failed attempts from here. For your security signing in to this account from here is locked for now; try again later."
                 : "The username or password is incorrect.";
             return AuthorizePages.SignIn(request, query, Token(http, services), username, message);
         }

@@ -52,7 +52,7 @@ public static class DevEnvironment
         var password = Core.Security.RandomTokens.New()[..16];
         await new UserStore(dataSource).UpsertAsync(DemoUsername, hasher.Hash(password));
         await using (var connection = await dataSource.OpenConnectionAsync())
-            await connection.ExecuteAsync("delete from login_failures where username_key = @DemoUsername", new { DemoUsername });
+            await connection.ExecuteAsync("delete from password_attempts where username = @DemoUsername", new { DemoUsername });
 
         PrintBanner(settings.Issuer, demoSecret!, adminSecret!, password, connectionString);
         return [.. args, $"--ConnectionStrings:Auth={connectionString}", "--Logging:Console:FormatterName=simple"];

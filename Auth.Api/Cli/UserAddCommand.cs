@@ -7,9 +7,8 @@ public static class UserAddCommand
 {
     public static async Task<object> RunAsync(CliArgs args)
     {
-        var username = args.Required("--username").Trim();
-        if (username.Length is 0 or > 256)
-            throw new CliException("--username must be 1 to 256 characters.");
+        var username = Auth.Core.Users.Usernames.Canonical(args.Required("--username"))
+            ?? throw new CliException($"--username must be 1 to {Auth.Core.Users.Usernames.MaxLength} characters without control characters.");
         if (!args.Flag("--password-stdin"))
             throw new CliException("--password-stdin is required: the password is read from standard input, never from the command line.");
         var password = Console.In.ReadLine();

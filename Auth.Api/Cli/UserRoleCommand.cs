@@ -17,7 +17,8 @@ public static class UserRoleCommand
             throw new CliException($"--role must be one of: {string.Join(", ", Roles.All)}.");
         await using var services = CliServices.Create();
         var store = services.GetRequiredService<UserRoleStore>();
-        var found = grant ? await store.GrantAsync(username, role) : await store.RevokeAsync(username, role);
+        var canonical = Usernames.Canonical(username);
+        var found = canonical is not null && (grant ? await store.GrantAsync(canonical, role) : await store.RevokeAsync(canonical, role));
         return found ? new { username, role, granted = grant } : throw new InvalidOperationException($"No user is named '{username}'.");
     }
 }

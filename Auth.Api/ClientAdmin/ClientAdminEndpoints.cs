@@ -109,7 +109,7 @@ public static class ClientAdminEndpoints
         if (entries.Count == 0 && await clients.FindAsync(id) is null)
             return NotFound();
         return EnvelopeResults.Ok(entries.Select(e => new ClientAuditView(
-            e.Action, e.Actor, e.ActorClientId, e.Fields, new DateTimeOffset(DateTime.SpecifyKind(e.At, DateTimeKind.Utc)))).ToList());
+            e.Action, e.Actor, e.ActorClientId, e.Fields, e.At)).ToList());
     }
 
     /// <summary>The envelope of a change: the stored client (with its version as ETag and a revealed secret), or the refusal.</summary>

@@ -31,13 +31,18 @@ public static class ApiSetup
             builder.WebHost.UseUrls(AuthSettings.DefaultUrl);
         builder.Logging.AddAuthLogging(builder.Configuration["Logging:Console:FormatterName"]);
 
+        if (!Auth.Core.Users.Usernames.NormalizationWorks)
+            throw new InvalidOperationException("Unicode normalization is unavailable (install libicu, and do not run in globalization-invariant mode): usernames cannot be made canonical.");
         var settings = AuthSettings.From(builder.Configuration);
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddAuthData(connectionString);
         services.AddSingleton<Auth.Core.Users.IPasswordHasher>(new IdentityPasswordHasher(settings.PasswordHashIterations));
+        services.AddHttpContextAccessor();
         services.AddSingleton<PasswordSignIn>();
+        PasswordRateLimits.AddPasswordRateLimits(services, builder.Configuration);
+        services.AddKnownProxies(builder.Configuration);
         services.AddSingleton<SigningKeyRing>();
         services.AddHostedService<KeyRingRefresher>();
         services.AddSingleton<ClientCache>();

@@ -10,7 +10,8 @@ public sealed class AuthSettings
     /// <summary>The <c>iss</c> of every token; defaults to the listen address.</summary>
     public string Issuer { get; init; } = DefaultUrl;
     public int PasswordHashIterations { get; init; } = 210_000;
-    public LockoutPolicy Lockout { get; init; } = LockoutPolicy.Default;
+    /// <summary>The attempt counters (<c>Auth:Lockout:*</c>).</summary>
+    public AttemptPolicy Attempts { get; init; } = AttemptPolicy.Default;
     /// <summary>How often each instance reloads the signing keys (a rotation is picked up within this).</summary>
     public TimeSpan KeyRefreshInterval { get; init; } = TimeSpan.FromSeconds(5);
 
@@ -22,10 +23,25 @@ public sealed class AuthSettings
         {
             Issuer = (section["Issuer"] ?? listen).TrimEnd('/'),
             PasswordHashIterations = section.GetValue("PasswordHashIterations", 210_000),
-            Lockout = new LockoutPolicy(
-                section.GetValue("Lockout:MaxFailures", LockoutPolicy.Default.MaxFailures),
-                TimeSpan.FromSeconds(section.GetValue("Lockout:LockSeconds", (int)LockoutPolicy.Default.LockFor.TotalSeconds))),
+            Attempts = ReadAttempts(section.GetSection("Lockout")),
             KeyRefreshInterval = TimeSpan.FromSeconds(section.GetValue("Keys:RefreshSeconds", 5)),
+        };
+    }
+
+    private static AttemptPolicy ReadAttempts(IConfigurationSection lockout)
+    {
+        var d = AttemptPolicy.Default;
+        TimeSpan Seconds(string key, TimeSpan fallback) => TimeSpan.FromSeconds(Math.Max(1, lockout.GetValue(key, fallback.TotalSeconds)));
+        return new AttemptPolicy
+        {
+            SourceMaxFailures = Math.Max(1, lockout.GetValue("MaxFailures", d.SourceMaxFailures)),
+            SourceLockFor = Seconds("LockSeconds", d.SourceLockFor),
+            SourceWindow = Seconds("WindowSeconds", d.SourceWindow),
+            AccountMaxFailures = Math.Max(1, lockout.GetValue("AccountMaxFailures", d.AccountMaxFailures)),
+            AccountWindow = Seconds("AccountWindowSeconds", d.AccountWindow),
+            AccountSlowdown = Seconds("AccountSlowdownSeconds", d.AccountSlowdown),
+            Lease = Seconds("LeaseSeconds", d.Lease),
+            MaxWait = TimeSpan.FromMilliseconds(Math.Max(0, lockout.GetValue("MaxWaitMilliseconds", d.MaxWait.TotalMilliseconds))),
         };
     }
 }

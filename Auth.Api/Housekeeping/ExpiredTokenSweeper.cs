@@ -3,20 +3,21 @@ using Auth.Data.Tokens;
 namespace Auth.Api.Housekeeping;
 
 /// <summary>
-/// Removes expired codes, refresh tokens, families and access-token revocations on an interval,
+/// Removes expired codes, refresh tokens, families, access-token revocations and stale attempt counters on an interval,
 /// in small batches. Safe with several instances: one sweeps at a time, the others skip the tick.
 /// </summary>
 public sealed class ExpiredTokenSweeper(
-    HousekeepingStore store, HousekeepingSettings settings, TimeProvider clock, ILogger<ExpiredTokenSweeper> logger) : BackgroundService
+    HousekeepingStore store, HousekeepingSettings settings, Hosting.AuthSettings auth, TimeProvider clock, ILogger<ExpiredTokenSweeper> logger) : BackgroundService
 {
     /// <summary>One sweep now; null when another instance holds the sweep.</summary>
     public async Task<HousekeepingCounts?> SweepOnceAsync(CancellationToken cancel = default)
     {
-        var counts = await store.DeleteExpiredAsync(clock.GetUtcNow() - settings.Grace, settings.BatchSize, settings.MaxBatches, cancel);
+        var cutoff = clock.GetUtcNow() - settings.Grace;
+        var counts = await store.DeleteExpiredAsync(cutoff, cutoff - auth.Attempts.RowLifetime, settings.BatchSize, settings.MaxBatches, cancel);
         if (counts is { Total: > 0 })
             logger.LogInformation(
-                "Housekeeping removed {Codes} codes, {RefreshTokens} refresh tokens, {Families} families, {Revoked} access-token revocations",
-                counts.Codes, counts.RefreshTokens, counts.Families, counts.RevokedAccessTokens);
+                "Housekeeping removed {Codes} codes, {RefreshTokens} refresh tokens, {Families} families, {Revoked} access-token revocations, {PasswordAttempts} attempt counters",
+                counts.Codes, counts.RefreshTokens, counts.Families, counts.RevokedAccessTokens, counts.PasswordAttempts);
         return counts;
     }
 

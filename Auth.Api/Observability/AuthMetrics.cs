@@ -12,6 +12,9 @@ public sealed class AuthMetrics
     private readonly Counter<long> _introspections;
     private readonly Counter<long> _refreshReuse;
     private readonly Counter<long> _lockouts;
+    private readonly Counter<long> _unlocks;
+    private readonly Counter<long> _signInFailures;
+    private readonly Counter<long> _passwordRateLimited;
 
     public AuthMetrics(IMeterFactory meters)
     {
@@ -20,7 +23,10 @@ public sealed class AuthMetrics
         _oauthErrors = meter.CreateCounter<long>("auth.oauth.errors", "{error}", "OAuth error answers, by RFC 6749 error code and endpoint.");
         _introspections = meter.CreateCounter<long>("auth.introspections", "{request}", "Introspection answers, by active or not.");
         _refreshReuse = meter.CreateCounter<long>("auth.refresh.reuse_detected", "{event}", "Rotated refresh tokens presented again (family revoked).");
-        _lockouts = meter.CreateCounter<long>("auth.lockouts", "{event}", "Failed sign-ins that locked a username.");
+        _lockouts = meter.CreateCounter<long>("auth.lockouts", "{event}", "Failed sign-ins that locked a source (counter=source) or slowed a username down (counter=account).");
+        _unlocks = meter.CreateCounter<long>("auth.unlocks", "{event}", "Locked sign-in sources whose lock ended.");
+        _signInFailures = meter.CreateCounter<long>("auth.sign_in.failures", "{event}", "Failed password checks, by surface (grant or page).");
+        _passwordRateLimited = meter.CreateCounter<long>("auth.password.rate_limited", "{request}", "Password checks refused with 429, by reason.");
     }
 
     public void TokenIssued(string grantType, string clientId) =>
@@ -33,5 +39,11 @@ public sealed class AuthMetrics
 
     public void RefreshReuseDetected() => _refreshReuse.Add(1);
 
-    public void LockedOut() => _lockouts.Add(1);
+    public void LockedOut(string counter) => _lockouts.Add(1, new KeyValuePair<string, object?>("counter", counter));
+
+    public void Unlocked() => _unlocks.Add(1);
+
+    public void SignInFailed(string surface) => _signInFailures.Add(1, new KeyValuePair<string, object?>("surface", surface));
+
+    public void PasswordRateLimited(string reason) => _passwordRateLimited.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

@@ -19,7 +19,6 @@ public sealed record ConsoleServices(
     UserGrantStore Grants,
     TokenStateStore Tokens,
     UserRoleStore Roles,
-    LoginFailureStore Failures,
     ClientAuditStore Audit,
     PasswordSignIn PasswordSignIn,
     TimeProvider Clock);
@@ -112,10 +111,12 @@ public static class ConsoleEndpoints
             return ConsolePages.SignIn(ConsoleForm.Token(http), username, "Enter your username and password.");
 
         var now = services.Clock.GetUtcNow();
-        var result = await services.PasswordSignIn.CheckAsync(username, password, now);
+        var result = await services.PasswordSignIn.CheckPageAsync(username, password, now);
+        if (result.Failure == SignInFailure.Busy)
+            return TooManyAttempts.Page(result.RetryAfter);
         if (result.Failure is { } failure)
             return ConsolePages.SignIn(ConsoleForm.Token(http), username, failure == SignInFailure.Locked
-                ? "Too many failed attempts. This account is locked for now; try again later."
+                ? "Too many failed attempts from here. Signing in to this account from here is locked for now; try again later."
                 : "The username or password is incorrect.");
         var user = result.User!;
         if (!await services.Roles.HasRoleAsync(user.Id, Roles.Operator))
@@ -278,11 +279,11 @@ public static class ConsoleEndpoints
         if (user is null)
             return ConsolePages.Message("No such user", "No user has this id.", StatusCodes.Status404NotFound, Me(http));
         var now = services.Clock.GetUtcNow();
-        var loginLock = await services.Failures.GetAsync(Usernames.Key(user.Username));
+        var attempts = await services.Users.AttemptsAsync(user.Username);
         var grants = await services.Grants.ListAsync(id, now);
         var audit = await services.Audit.ListForUserAsync(id);
         var isOperator = await services.Roles.HasRoleAsync(id, Roles.Operator);
-        return ConsolePages.UserDetail(Me(http), ConsoleForm.Token(http), user, loginLock, isOperator, grants, audit, now, Done(http));
+        return ConsolePages.UserDetail(Me(http), ConsoleForm.Token(http), user, attempts, isOperator, grants, audit, now, Done(http));
     }
 
     private static async Task<IResult> SetUserEnabled(HttpContext http, Guid id, [AsParameters] ConsoleServices services)
@@ -293,14 +294,11 @@ public static class ConsoleEndpoints
         return found ? SeeOther(http, $"/console/users/{id}?done={(enabled ? "enabled" : "disabled")}") : NoUser(http);
     }
 
-    /// <summary>Lifts the lock of a user's username by clearing its failed sign-ins.</summary>
+    /// <summary>Lifts every lock on the user's username (each source's, and the account's slow-down) by clearing its attempt counters.</summary>
     private static async Task<IResult> UnlockUser(HttpContext http, Guid id, [AsParameters] ConsoleServices services)
     {
-        var user = await services.Users.FindAsync(id);
-        if (user is null)
-            return NoUser(http);
-        await services.Users.UnlockAsync(id, Usernames.Key(user.Username), Actor(Me(http)).Entry(null, "user_unlocked", [], id));
-        return SeeOther(http, $"/console/users/{id}?done=unlocked");
+        var found = await services.Users.UnlockAsync(id, Actor(Me(http)).Entry(null, "user_unlocked", [], id));
+        return found ? SeeOther(http, $"/console/users/{id}?done=unlocked") : NoUser(http);
     }
 
     /// <summary>Revokes a user's grant to one app, as the user can on /account/apps: its tokens die at once on every instance.</summary>
@@ -323,7 +321,7 @@ public static class ConsoleEndpoints
         var me = Me(http);
         if (form.Single("password") is not { } password)
             return false;
-        var result = await services.PasswordSignIn.CheckAsync(me.Username, password, services.Clock.GetUtcNow());
+        var result = await services.PasswordSignIn.CheckPageAsync(me.Username, password, services.Clock.GetUtcNow());
         return result.User?.Id == me.Id;
     }
 

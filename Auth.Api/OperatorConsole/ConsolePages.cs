@@ -285,13 +285,13 @@ public static class ConsolePages
         return Page(me, token, "Users", "users", body, StatusCodes.Status200OK);
     }
 
-    public static HtmlPage UserDetail(Operator me, AuthorizePages.FormToken token, UserSummary user, LoginLock loginLock, bool isOperator,
+    public static HtmlPage UserDetail(Operator me, AuthorizePages.FormToken token, UserSummary user, AttemptState attempts, bool isOperator,
         IReadOnlyList<UserGrant> grants, IReadOnlyList<ClientAuditRow> audit, DateTimeOffset now, string? done)
     {
         var path = $"/console/users/{user.Id}";
-        var locked = loginLock.IsLocked(now)
-            ? $"locked until {When(loginLock.LockedUntil!.Value.UtcDateTime)}"
-            : loginLock.Failures > 0 ? $"not locked; {loginLock.Failures} failed sign-in{(loginLock.Failures == 1 ? "" : "s")} counted" : "not locked";
+        var locked = attempts.IsLocked(now)
+            ? $"locked until {When(attempts.LockedUntil!.Value.UtcDateTime)} (from at least one source)"
+            : attempts.Failures > 0 ? $"not locked; {attempts.Failures} failed sign-in{(attempts.Failures == 1 ? "" : "s")} counted" : "not locked";
         var grantRows = string.Concat(grants.Select(g => $"""
             <tr><td>{E(g.ClientName)} <span class="hint">{E(g.ClientId)}</span></td><td>{E(g.CompanyName)}</td>
             <td>{E(string.Join(", ", g.Scopes))}</td><td>{When(g.GrantedAt)}</td><td>{When(g.LastUsedAt)}</td>

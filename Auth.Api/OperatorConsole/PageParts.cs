@@ -64,8 +64,9 @@ public static class PageParts
     public static string List(IEnumerable<string> items) =>
         items.Any() ? "<ul>" + string.Concat(items.Select(i => $"<li>{E(i)}</li>")) + "</ul>" : "<span class=\"hint\">none</span>";
 
-    public static string When(DateTime utc) =>
-        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    public static string When(DateTime utc) => When(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
+
+    public static string When(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     /// <summary>A wait or an age in words: "2 d 3 h", "5 h 10 min", "12 min".</summary>
     public static string Duration(TimeSpan span)

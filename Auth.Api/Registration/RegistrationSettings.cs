@@ -5,7 +5,7 @@ namespace Auth.Api.Registration;
 
 /// <summary>
 /// The <c>Auth:Registration</c> section: the scopes and audiences every registered app starts with
-/// (an admin may change them later), and the per-address limit on the open registration endpoint.
+/// (an admin may change them later), and the limit on the open registration endpoint, per IPv4 address or IPv6 /64.
 /// </summary>
 public sealed class RegistrationSettings
 {
@@ -36,7 +36,7 @@ public sealed class RegistrationSettings
         services.AddSingleton(settings);
         services.Configure<RateLimiterOptions>(options => options.AddPolicy(RateLimitPolicy, http =>
             RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                Users.ClientAddress.Of(http),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PermitLimit, Window = settings.Window, QueueLimit = 0 })));
         return services;
     }

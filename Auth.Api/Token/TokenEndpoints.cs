@@ -52,7 +52,7 @@ public static class TokenEndpoints
             GrantTypes.AuthorizationCode => await RunAsync(AuthorizationCode, request, context, services,
                 () => services.Codes.FindAsync(SecretHasher.Hash(request.Code!))),
             GrantTypes.Password => await RunAsync(Password, request, context, services,
-                () => services.PasswordSignIn.CheckAsync(request.Username!, request.Password!, context.Now)),
+                () => services.PasswordSignIn.CheckGrantAsync(context.Client.Id, request.Username!, request.Password!, context.Now)),
             GrantTypes.ClientCredentials => await RunAsync(ClientCredentials, request, context, services,
                 () => Task.FromResult(new NoState())),
             GrantTypes.RefreshToken => await RunAsync(RefreshToken, request, context, services,
@@ -60,7 +60,7 @@ public static class TokenEndpoints
             _ => OAuthError.UnsupportedGrantType("This grant type is not supported."),
         };
         if (outcome.IsError)
-            return OAuthResults.Error(outcome.Error!);
+            return outcome.Error == PasswordGrant.TooManyAttempts ? Users.TooManyAttempts.Json(null) : OAuthResults.Error(outcome.Error!);
         services.Metrics.TokenIssued(grantType, context.Client.Id);
         return OAuthResults.Tokens(outcome.Value!);
     }

@@ -15,6 +15,8 @@ public sealed class PasswordGrant : IGrant<SignInResult>
 {
     private static readonly OAuthError BadCredentials = OAuthError.InvalidGrant("Invalid username or password.");
     private static readonly OAuthError Locked = OAuthError.InvalidGrant("Too many failed sign-in attempts: the account is locked for now. Try again later.");
+    /// <summary>Too many password checks at once (per address or the hashing cap): Api answers it 429 with Retry-After.</summary>
+    public static readonly OAuthError TooManyAttempts = new(OAuthErrors.TemporarilyUnavailable, "Too many password attempts right now. Retry later.");
 
     public OAuthError? Precheck(GrantRequest request, GrantContext context)
     {
@@ -27,7 +29,7 @@ public sealed class PasswordGrant : IGrant<SignInResult>
     public GrantDecision Decide(GrantRequest request, SignInResult signIn, GrantContext context)
     {
         if (signIn.Failure is { } failure)
-            return failure == SignInFailure.Locked ? Locked : BadCredentials;
+            return failure switch { SignInFailure.Locked => Locked, SignInFailure.Busy => TooManyAttempts, _ => BadCredentials };
 
         var user = signIn.User!;
         var scope = ScopePolicy.Grant(request.Scope, context.Client.Scopes).Value!;

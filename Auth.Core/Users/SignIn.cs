@@ -1,47 +1,43 @@
 namespace Auth.Core.Users;
 
-/// <summary>The write to the username's failure count that a sign-in check calls for.</summary>
-public enum SignInWrite
-{
-    None,
-    RecordFailure,
-    ClearFailures,
-}
-
 public enum SignInFailure
 {
     BadCredentials,
+    /// <summary>This source is locked (or slowed down) for this username: no password was checked.</summary>
     Locked,
+    /// <summary>Too many password checks right now (per address, or the hashing cap): retry after <see cref="SignInResult.RetryAfter"/>.</summary>
+    Busy,
 }
 
 /// <summary>
-/// The decision of one username-and-password check, with the account writes it calls for:
-/// the signed-in <see cref="User"/>, or a <see cref="Failure"/>.
+/// The decision of one username-and-password check: the signed-in <see cref="User"/> (with an
+/// upgraded hash to store when the old one used weaker parameters), or a <see cref="Failure"/>.
 /// </summary>
-public sealed record SignInResult(UserAccount? User, SignInFailure? Failure, SignInWrite Write, string? RehashedPassword);
+public sealed record SignInResult(UserAccount? User, SignInFailure? Failure, string? RehashedPassword = null, TimeSpan? RetryAfter = null)
+{
+    public static readonly SignInResult BadCredentials = new(null, SignInFailure.BadCredentials);
+    public static SignInResult Locked(TimeSpan retryAfter) => new(null, SignInFailure.Locked, RetryAfter: retryAfter);
+    public static SignInResult Busy(TimeSpan retryAfter) => new(null, SignInFailure.Busy, RetryAfter: retryAfter);
+}
 
 /// <summary>
-/// Checks a username and password against the stored account and the username's lock; shared by
-/// the password grant and the sign-in page so both count failures and lock alike.
+/// Checks a password against the stored account, once an attempt has been reserved for it; shared by
+/// the password grant and the sign-in page so both decide alike.
 /// </summary>
 public static class SignIn
 {
-    public static SignInResult Check(string password, UserAccount? user, LoginLock loginLock, IPasswordHasher hasher, DateTimeOffset now)
+    public static SignInResult Check(string password, UserAccount? user, IPasswordHasher hasher)
     {
-        // Reject while the username is locked, before spending a hash on it.
-        if (loginLock.IsLocked(now))
-            return new(null, SignInFailure.Locked, SignInWrite.None, null);
-
         // Note: an unknown user costs one hash too, so response time does not reveal which usernames exist.
         var check = user is null
             ? hasher.VerifyDecoy(password)
             : hasher.Verify(user.PasswordHash, password);
 
-        // Reject unknown users, disabled users and wrong passwords alike, counting the failure.
+        // Reject unknown users, disabled users and wrong passwords alike.
         if (user is null || !user.Enabled || check == PasswordCheck.Failed)
-            return new(null, SignInFailure.BadCredentials, SignInWrite.RecordFailure, null);
+            return SignInResult.BadCredentials;
 
         var rehashed = check == PasswordCheck.SuccessRehashNeeded ? hasher.Hash(password) : null;
-        return new(user, null, loginLock.Failures > 0 ? SignInWrite.ClearFailures : SignInWrite.None, rehashed);
+        return new(user, null, rehashed);
     }
 }

@@ -25,7 +25,7 @@ public sealed class ClientAuditRow
     public string[] Fields { get; init; } = [];
     public Guid? UserId { get; init; }
     public string? Note { get; init; }
-    public DateTime At { get; init; }
+    public DateTimeOffset At { get; init; }
 }
 
 /// <summary>The audit trail of <c>client_audit</c>: appended in the transaction of the change it records.</summary>

@@ -4,13 +4,13 @@ using Npgsql;
 namespace Auth.Data.Tokens;
 
 /// <summary>Rows removed by one housekeeping pass, per table.</summary>
-public sealed record HousekeepingCounts(long Codes, long RefreshTokens, long Families, long RevokedAccessTokens)
+public sealed record HousekeepingCounts(long Codes, long RefreshTokens, long Families, long RevokedAccessTokens, long PasswordAttempts)
 {
-    public long Total => Codes + RefreshTokens + Families + RevokedAccessTokens;
+    public long Total => Codes + RefreshTokens + Families + RevokedAccessTokens + PasswordAttempts;
 }
 
 /// <summary>
-/// Deletes expired token state in small batches, each its own short statement, so the hot tables
+/// Deletes expired token state and stale attempt counters in small batches, each its own short statement, so the hot tables
 /// are never locked for long: rows another transaction holds are skipped (<c>SKIP LOCKED</c>) and
 /// taken on a later pass. Only one instance sweeps at a time (a session advisory lock).
 /// </summary>
@@ -26,21 +26,26 @@ public sealed class HousekeepingStore(NpgsqlDataSource dataSource)
         ("refresh_tokens", Batch("refresh_tokens")),
         ("token_families", Batch("token_families")),
         ("revoked_access_tokens", Batch("revoked_access_tokens")),
+        // Attempt counters: unlocked (or their lock over) and untouched for longer than any window or lease.
+        ("password_attempts", Batch("password_attempts",
+            "updated_at < @attemptsCutoff and (locked_until is null or locked_until < @cutoff)")),
     ];
 
-    private static string Batch(string table) => $"""
+    private static string Batch(string table, string expired = "expires_at < @cutoff") => $"""
         delete from {table}
         where ctid = any(array(
-            select ctid from {table} where expires_at < @cutoff
+            select ctid from {table} where {expired}
             limit @batchSize for update skip locked))
         """;
 
     /// <summary>
-    /// Deletes rows that expired before <paramref name="cutoff"/>, <paramref name="batchSize"/> at a
-    /// time, at most <paramref name="maxBatches"/> batches per table. Returns null without deleting
-    /// anything when another instance is sweeping.
+    /// Deletes rows that expired before <paramref name="cutoff"/> (attempt counters: last written before
+    /// <paramref name="attemptsCutoff"/>), <paramref name="batchSize"/> at a time, at most
+    /// <paramref name="maxBatches"/> batches per table. Returns null without deleting anything when
+    /// another instance is sweeping.
     /// </summary>
-    public async Task<HousekeepingCounts?> DeleteExpiredAsync(DateTimeOffset cutoff, int batchSize, int maxBatches, CancellationToken cancel)
+    public async Task<HousekeepingCounts?> DeleteExpiredAsync(
+        DateTimeOffset cutoff, DateTimeOffset attemptsCutoff, int batchSize, int maxBatches, CancellationToken cancel)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancel);
         if (!await connection.ExecuteScalarAsync<bool>("select pg_try_advisory_lock(@LockKey)", new { LockKey }))
@@ -54,13 +59,13 @@ public sealed class HousekeepingStore(NpgsqlDataSource dataSource)
                 {
                     cancel.ThrowIfCancellationRequested();
                     var deleted = await connection.ExecuteAsync(new CommandDefinition(
-                        Sweeps[i].Sql, new { cutoff = cutoff.UtcDateTime, batchSize }, cancellationToken: cancel));
+                        Sweeps[i].Sql, new { cutoff, attemptsCutoff, batchSize }, cancellationToken: cancel));
                     counts[i] += deleted;
                     if (deleted < batchSize)
                         break;
                 }
             }
-            return new HousekeepingCounts(counts[0], counts[1], counts[2], counts[3]);
+            return new HousekeepingCounts(counts[0], counts[1], counts[2], counts[3], counts[4]);
         }
         finally
         {

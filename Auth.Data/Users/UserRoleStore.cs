@@ -6,11 +6,11 @@ namespace Auth.Data.Users;
 /// <summary>The roles of user accounts (<c>user_roles</c>).</summary>
 public sealed class UserRoleStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>Grants the role to the user with this username (case-insensitive); false if there is no such user. Granting twice is harmless.</summary>
+    /// <summary>Grants the role to the user with this canonical username; false if there is no such user. Granting twice is harmless.</summary>
     public async Task<bool> GrantAsync(string username, string role)
     {
         const string sql = """
-            with target as (select id from users where lower(username) = lower(@username)),
+            with target as (select id from users where username = @username),
             granted as (
                 insert into user_roles (user_id, role) select id, @role from target
                 on conflict do nothing
@@ -21,11 +21,11 @@ public sealed class UserRoleStore(NpgsqlDataSource dataSource)
         return await connection.ExecuteScalarAsync<bool>(sql, new { username, role });
     }
 
-    /// <summary>Takes the role from the user with this username; false if there is no such user. Revoking a role not held is harmless.</summary>
+    /// <summary>Takes the role from the user with this canonical username; false if there is no such user. Revoking a role not held is harmless.</summary>
     public async Task<bool> RevokeAsync(string username, string role)
     {
         const string sql = """
-            with target as (select id from users where lower(username) = lower(@username)),
+            with target as (select id from users where username = @username),
             revoked as (delete from user_roles where user_id in (select id from target) and role = @role)
             select exists (select 1 from target)
             """;

@@ -9,9 +9,9 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
 {
     private const string Columns = "id, username, password_hash, enabled";
 
-    /// <summary>The user with this username (case-insensitive), or null.</summary>
-    public Task<UserAccount?> FindByUsernameAsync(string username) =>
-        FindAsync($"select {Columns} from users where lower(username) = lower(@username)", new { username });
+    /// <summary>The user stored under this canonical username (<see cref="Usernames.Canonical"/>), or null.</summary>
+    public Task<UserAccount?> FindByCanonicalUsernameAsync(string canonicalUsername) =>
+        FindAsync($"select {Columns} from users where username = @canonicalUsername", new { canonicalUsername });
 
     /// <summary>The user with this id (the broker API's <c>account_id</c>), or null.</summary>
     public Task<UserAccount?> FindByIdAsync(Guid userId) =>
@@ -24,12 +24,13 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
         return row.Id == Guid.Empty ? null : new UserAccount(row.Id, row.Username, row.PasswordHash, row.Enabled);
     }
 
-    /// <summary>Creates the user and returns its id, or returns null if the username is taken.</summary>
+    /// <summary>Creates the user under its canonical username and returns its id, or returns null if that is taken.</summary>
     public async Task<Guid?> InsertAsync(string username, string passwordHash)
     {
+        username = CanonicalOrThrow(username);
         const string sql = """
             insert into users (id, username, password_hash) values (@id, @username, @passwordHash)
-            on conflict (lower(username)) do nothing
+            on conflict (username) do nothing
             returning id
             """;
         await using var connection = await dataSource.OpenConnectionAsync();
@@ -38,13 +39,14 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Creates the user, or sets the password of the existing user with this username;
-    /// returns the user's id either way.
+    /// returns the user's id either way. The username is stored in its canonical form.
     /// </summary>
     public async Task<Guid> UpsertAsync(string username, string passwordHash)
     {
+        username = CanonicalOrThrow(username);
         const string sql = """
             insert into users (id, username, password_hash) values (@id, @username, @passwordHash)
-            on conflict (lower(username)) do update set password_hash = excluded.password_hash, updated_at = now()
+            on conflict (username) do update set password_hash = excluded.password_hash, updated_at = now()
             returning id
             """;
         await using var connection = await dataSource.OpenConnectionAsync();
@@ -58,4 +60,8 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         await connection.ExecuteAsync(sql, new { userId, oldHash, newHash });
     }
+
+    private static string CanonicalOrThrow(string username) =>
+        Usernames.Canonical(username)
+        ?? throw new ArgumentException($"A username must be 1 to {Usernames.MaxLength} characters without control characters.", nameof(username));
 }

@@ -1,6 +1,6 @@
 using Auth.Api.Clients;
 using Auth.Core.OAuth;
-using Auth.Tests.Authorization;
+using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 using Auth.Tests.OperatorConsole;
 using Deque.AxeCore.Commons;

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using Auth.Api.Authorize.Pages;
 using Auth.Api.ClientAdmin;
 using Auth.Api.Envelope;
-using Auth.Tests.Authorization;
+using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 using Auth.Tests.OperatorConsole;
 using Microsoft.Extensions.Configuration;

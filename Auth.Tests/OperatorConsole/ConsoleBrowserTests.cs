@@ -4,7 +4,7 @@ using Auth.Core.Clients;
 using Auth.Core.OAuth;
 using Auth.Data.Audit;
 using Auth.Data.Clients;
-using Auth.Tests.Authorization;
+using Auth.Tests.Authorize;
 using Auth.Tests.Browser;
 using Auth.Tests.Infrastructure;
 using Microsoft.Playwright;

@@ -6,7 +6,7 @@ using Auth.Core.Users;
 using Auth.Data.Audit;
 using Auth.Data.Clients;
 using Auth.Data.Users;
-using Auth.Tests.Authorization;
+using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 
 namespace Auth.Tests.OperatorConsole;
@@ -153,8 +153,9 @@ public sealed class ConsoleRulesTests(AuthApp app) : IClassFixture<AuthApp>
         var (flow, operatorId) = await OperatorSignedInAsync();
         var (userId, username) = await app.AddPlainUserAsync();
         var path = $"/console/users/{userId}";
-        for (var i = 0; i < 5; i++)
-            await app.Service<Auth.Api.Users.PasswordSignIn>().CheckAsync(username, "wrong", app.Clock.GetUtcNow());
+        var visitor = new CodeFlow(app);
+        for (var i = 0; i < app.Service<Auth.Api.Hosting.AuthSettings>().Attempts.SourceMaxFailures; i++)
+            await visitor.PostAsync("/account/sign-in", [new(TokenField, await visitor.TokenOfAsync(AccountEndpoints.AppsPath)), new("username", username), new("password", "wrong")]);
         Assert.Contains("locked until", await (await flow.Http.GetAsync(path)).Content.ReadAsStringAsync());
 
         var unlock = await flow.PostAsync(path + "/unlock", [new(TokenField, await flow.TokenOfAsync(path))]);
@@ -163,7 +164,7 @@ public sealed class ConsoleRulesTests(AuthApp app) : IClassFixture<AuthApp>
         Assert.Equal(HttpStatusCode.SeeOther, unlock.StatusCode);
         Assert.Equal(HttpStatusCode.SeeOther, disable.StatusCode);
         Assert.False((await app.Service<UserAdminStore>().FindAsync(userId))!.Enabled);
-        Assert.Equal(LoginLock.None, await app.Service<LoginFailureStore>().GetAsync(Usernames.Key(username)));
+        Assert.Equal(new AttemptState(0, null), await app.Service<UserAdminStore>().AttemptsAsync(username));
         var audit = await app.Service<ClientAuditStore>().ListForUserAsync(userId);
         Assert.Equal(["user_unlocked", "user_disabled"], audit.Select(a => a.Action));
         Assert.All(audit, a => Assert.Equal(operatorId.ToString(), a.Actor));

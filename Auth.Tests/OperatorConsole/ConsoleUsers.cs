@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Auth.Core.Users;
 using Auth.Data.Users;
-using Auth.Tests.Authorization;
+using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 using Auth.Tests.Registration;
 using Microsoft.Playwright;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Auth.Core.Users;
 using Auth.Data.Users;
-using Auth.Tests.Authorization;
+using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 
 namespace Auth.Tests.OperatorConsole;

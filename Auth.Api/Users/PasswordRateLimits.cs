@@ -1,0 +1,72 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Auth.Api.Users;
+
+/// <summary>
+/// The <c>Auth:RateLimits</c> section: where CPU is spent anonymously. Password checks per address
+/// (grant and sign-in page together, the form must be read to know a request is one), sign-in posts per
+/// address (an endpoint policy of ASP.NET Core's rate limiter), and one cap on concurrent password
+/// hashes, so a flood queues or gets <c>429</c> instead of starving the other grants of CPU.
+/// </summary>
+public sealed class PasswordRateLimits : IDisposable
+{
+    public const string SignInPolicy = "sign-in";
+
+    public int ChecksPerAddress { get; init; } = 20;
+    public TimeSpan ChecksWindow { get; init; } = TimeSpan.FromMinutes(1);
+    public int SignInPostsPerAddress { get; init; } = 30;
+    public TimeSpan SignInPostsWindow { get; init; } = TimeSpan.FromMinutes(1);
+    public int HashConcurrency { get; init; } = Environment.ProcessorCount;
+    public int HashQueue { get; init; } = 2 * Environment.ProcessorCount;
+
+    public PartitionedRateLimiter<string> ChecksPerAddressLimiter { get; private init; } = null!;
+    public ConcurrencyLimiter Hashing { get; private init; } = null!;
+
+    public static PasswordRateLimits From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Auth:RateLimits");
+        var d = new PasswordRateLimits();
+        var checks = Math.Max(1, section.GetValue("PasswordChecksPerAddress", d.ChecksPerAddress));
+        var checksWindow = TimeSpan.FromSeconds(Math.Max(1, section.GetValue("PasswordChecksWindowSeconds", d.ChecksWindow.TotalSeconds)));
+        var concurrency = Math.Max(1, section.GetValue("PasswordHashConcurrency", d.HashConcurrency));
+        var queue = Math.Max(0, section.GetValue("PasswordHashQueue", 2 * concurrency));
+        return new PasswordRateLimits
+        {
+            ChecksPerAddress = checks,
+            ChecksWindow = checksWindow,
+            SignInPostsPerAddress = Math.Max(1, section.GetValue("SignInPostsPerAddress", d.SignInPostsPerAddress)),
+            SignInPostsWindow = TimeSpan.FromSeconds(Math.Max(1, section.GetValue("SignInPostsWindowSeconds", d.SignInPostsWindow.TotalSeconds))),
+            HashConcurrency = concurrency,
+            HashQueue = queue,
+            ChecksPerAddressLimiter = PartitionedRateLimiter.Create<string, string>(address =>
+                RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = checks, Window = checksWindow, QueueLimit = 0,
+                })),
+            Hashing = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = concurrency, QueueLimit = queue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            }),
+        };
+    }
+
+    /// <summary>Registers the limits and the sign-in page's per-address endpoint policy.</summary>
+    public static IServiceCollection AddPasswordRateLimits(IServiceCollection services, IConfiguration configuration)
+    {
+        var limits = From(configuration);
+        services.AddSingleton(limits);
+        services.Configure<RateLimiterOptions>(options => options.AddPolicy(SignInPolicy, http =>
+            RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(http), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = limits.SignInPostsPerAddress, Window = limits.SignInPostsWindow, QueueLimit = 0,
+            })));
+        return services;
+    }
+
+    public void Dispose()
+    {
+        ChecksPerAddressLimiter.Dispose();
+        Hashing.Dispose();
+    }
+}

@@ -1,0 +1,78 @@
+using Auth.Data.LocalCluster;
+using Auth.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Auth.Tests.Attempts;
+
+/// <summary>
+/// The service on real sockets (Kestrel on 127.0.0.1), so requests have real source addresses, with a
+/// hasher that counts password checks and room for many checks at once (the race needs them concurrent).
+/// </summary>
+public class AttemptsApp : AuthApp
+{
+    public CountingHasher Hasher { get; } = new();
+    public string Url { get; } = $"http://127.0.0.1:{LocalPostgresCluster.FreePort()}";
+
+    public AttemptsApp() => UseKestrel();
+
+    protected virtual IEnumerable<KeyValuePair<string, string>> AttemptSettings => [];
+
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings =>
+        [new("Auth:RateLimits:PasswordHashConcurrency", "256"), .. AttemptSettings];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("urls", Url);
+        builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<Auth.Core.Users.IPasswordHasher>(Hasher)));
+    }
+
+    /// <summary>A client whose connections come from <paramref name="localAddress"/> (127.0.0.2, 127.0.0.3, ...).</summary>
+    public HttpClient From(string localAddress, System.Net.CookieContainer? cookies = null)
+    {
+        StartServer();
+        return SourceAddress.Client(Url, localAddress, cookies);
+    }
+}
+
+/// <summary>A second instance on the first one's database, counting its checks into the same hasher.</summary>
+public sealed class CountingPeer(AttemptsApp first) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Auth", first.ConnectionString);
+        builder.UseSetting("Auth:Issuer", AuthApp.Issuer);
+        builder.UseSetting("Auth:PasswordHashIterations", AuthApp.TestHashIterations.ToString());
+        builder.UseSetting("Auth:RateLimits:PasswordHashConcurrency", "256");
+        foreach (var (key, value) in AuthApp.GenerousRateLimits)
+            builder.UseSetting(key, value);
+        builder.ConfigureLogging(l => l.ClearProviders());
+        builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<Auth.Core.Users.IPasswordHasher>(first.Hasher)));
+    }
+}
+
+/// <summary>Low limits: 3 password checks and 3 sign-in posts per address per minute.</summary>
+public sealed class RateLimitedApp : AttemptsApp
+{
+    public const int Limit = 3;
+
+    protected override IEnumerable<KeyValuePair<string, string>> AttemptSettings =>
+    [
+        new("Auth:RateLimits:PasswordChecksPerAddress", Limit.ToString()),
+        new("Auth:RateLimits:SignInPostsPerAddress", Limit.ToString()),
+    ];
+}
+
+/// <summary>The account counter engages after 3 failures from any sources, and then allows one check per minute per source.</summary>
+public sealed class LowAccountLimitApp : AttemptsApp
+{
+    protected override IEnumerable<KeyValuePair<string, string>> AttemptSettings =>
+    [
+        new("Auth:Lockout:AccountMaxFailures", "3"),
+        new("Auth:Lockout:AccountSlowdownSeconds", "60"),
+    ];
+}
