@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test on a real PostgreSQL and ends with the line "N passed, N failed".
-# Installs what the tests need when absent and we are root: PostgreSQL's server, Debian's Chromium.
+# Installs what the tests need when absent and we are root: PostgreSQL's server, PgBouncer, Debian's Chromium.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -10,6 +10,10 @@ if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb 
 fi
 if [ -d Auth.Tests/Browser ] && ! [ -x /usr/bin/chromium ]; then
   need_apt+=(chromium)
+fi
+# The failover tests put Debian's PgBouncer in front of PostgreSQL.
+if ! [ -x /usr/sbin/pgbouncer ]; then
+  need_apt+=(pgbouncer)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

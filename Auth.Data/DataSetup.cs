@@ -15,16 +15,31 @@ namespace Auth.Data;
 public static class DataSetup
 {
     /// <summary>Registers one <see cref="NpgsqlDataSource"/> and every store over it.</summary>
-    public static IServiceCollection AddAuthData(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddAuthData(this IServiceCollection services, string connectionString) =>
+        services.AddAuthData(new DatabaseSettings(connectionString));
+
+    /// <summary>
+    /// Registers the main <see cref="NpgsqlDataSource"/> and every store over it, plus the keyed
+    /// <see cref="DataSources.Listen"/> and <see cref="DataSources.Read"/> sources (the main one's
+    /// string unless configured) and a <see cref="ClientStore"/> over the read source.
+    /// </summary>
+    public static IServiceCollection AddAuthData(this IServiceCollection services, DatabaseSettings database)
     {
-        services.AddSingleton(_ => CreateDataSource(connectionString));
+        services.AddSingleton(database);
+        services.AddSingleton(_ => CreateDataSource(database.Main, database.AutoPrepare));
+        services.AddKeyedSingleton(DataSources.Listen, (_, _) => CreateDataSource(database.ListenConnectionString, database.AutoPrepare));
+        services.AddKeyedSingleton(DataSources.Read, (sp, _) => database.Read is { Length: > 0 }
+            ? CreateDataSource(database.Read, database.AutoPrepare)
+            : sp.GetRequiredService<NpgsqlDataSource>());
+        services.AddKeyedSingleton(DataSources.Read, (sp, key) => new ClientStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(key)));
         services.AddSingleton<ClientStore>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<PasswordAttemptStore>();
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<TokenStateStore>();
-        services.AddSingleton<HousekeepingStore>();
-        services.AddSingleton<Migrator>();
+        // Note: both hold a session advisory lock across statements, which needs a direct session (no PgBouncer).
+        services.AddSingleton(sp => new HousekeepingStore(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSources.Listen)));
+        services.AddSingleton(sp => new Migrator(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSources.Listen)));
         services.AddSingleton<AuthorizationCodeStore>();
         services.AddSingleton<DataProtectionKeyStore>();
         services.AddSingleton<ClientAdminStore>();
@@ -36,14 +51,17 @@ public static class DataSetup
         return services;
     }
 
-    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    /// <param name="autoPrepare">False behind a statement-pooling PgBouncer older than 1.21 (<see cref="DatabaseSettings"/>).</param>
+    public static NpgsqlDataSource CreateDataSource(string connectionString, bool autoPrepare = true)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         var settings = builder.ConnectionStringBuilder;
         settings.ApplicationName ??= "auth";
         // Note: the hot statements run thousands of times a second; prepared once per connection they skip
         // PostgreSQL's parse and plan. A connection string may set its own Max Auto Prepare.
-        if (settings.MaxAutoPrepare == 0)
+        if (!autoPrepare)
+            settings.MaxAutoPrepare = 0;
+        else if (settings.MaxAutoPrepare == 0)
         {
             settings.MaxAutoPrepare = 64;
             settings.AutoPrepareMinUsages = 2;

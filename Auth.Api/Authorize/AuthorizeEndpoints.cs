@@ -4,6 +4,7 @@ using Auth.Api.Users;
 using Auth.Core.Authorization;
 using Auth.Core.OAuth;
 using Auth.Core.Users;
+using Auth.Data;
 using Auth.Data.Clients;
 using Microsoft.AspNetCore.Antiforgery;
 
@@ -11,7 +12,7 @@ namespace Auth.Api.Authorize;
 
 /// <summary>What the authorization endpoint and its pages need, bound with [AsParameters].</summary>
 public sealed record AuthorizeServices(
-    ClientStore Clients,
+    [FromKeyedServices(DataSources.Read)] ClientStore Clients,
     IAntiforgery Antiforgery,
     AuthSettings Settings,
     TimeProvider Clock,

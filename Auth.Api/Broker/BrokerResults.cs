@@ -12,7 +12,7 @@ public static class BrokerResults
 
     public static IResult Json<T>(T body) where T : notnull => new NoStore(Results.Json(body, statusCode: StatusCodes.Status200OK));
 
-    private static IResult Error(int status, string message) =>
+    public static IResult Error(int status, string message) =>
         new NoStore(Results.Json(new ErrorBody(status, message), statusCode: status));
 
     public sealed record ErrorBody(

@@ -21,7 +21,7 @@ public static class CliServices
         var services = new ServiceCollection();
         services.AddLogging(l => l.AddAuthLogging("simple"));
         services.AddSingleton(settings);
-        services.AddAuthData(connectionString);
+        services.AddAuthData(DatabaseSetup.From(configuration, connectionString));
         services.AddSingleton<Auth.Core.Users.IPasswordHasher>(_ => new IdentityPasswordHasher(settings.PasswordHashIterations));
         return services.BuildServiceProvider();
     }

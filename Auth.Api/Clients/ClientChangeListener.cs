@@ -1,3 +1,4 @@
+using Auth.Data;
 using Npgsql;
 
 namespace Auth.Api.Clients;
@@ -6,7 +7,7 @@ namespace Auth.Api.Clients;
 /// Holds one connection that LISTENs for client changes and drops them from the <see cref="ClientCache"/>.
 /// If the connection is lost the cache is switched off until the listener is back.
 /// </summary>
-public sealed class ClientChangeListener(NpgsqlDataSource dataSource, ClientCache cache, ILogger<ClientChangeListener> logger) : BackgroundService
+public sealed class ClientChangeListener([FromKeyedServices(DataSources.Listen)] NpgsqlDataSource dataSource, ClientCache cache, ILogger<ClientChangeListener> logger) : BackgroundService
 {
     public const string Channel = "auth_client_changed";
 

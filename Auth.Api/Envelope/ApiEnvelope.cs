@@ -19,4 +19,6 @@ public static class ApiCodes
     public const string VersionConflict = "VERSION_CONFLICT";
     public const string AppCodeNameTaken = "APP_CODE_NAME_TAKEN";
     public const string PublicClient = "PUBLIC_CLIENT";
+    public const string TemporarilyUnavailable = "TEMPORARILY_UNAVAILABLE";
+    public const string ServerError = "SERVER_ERROR";
 }

@@ -14,7 +14,10 @@ public static class HealthEndpoints
         return services;
     }
 
-    /// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: and the database does too.</summary>
+    /// <summary>
+    /// <c>/healthz</c>: the process answers. <c>/readyz</c>: and the database does too, as a primary
+    /// (during a failover it answers 503 until the standby is promoted and reached).
+    /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
@@ -30,9 +33,10 @@ public static class HealthEndpoints
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(TimeSpan.FromSeconds(2));
-                await using var command = dataSource.CreateCommand("select 1");
-                await command.ExecuteScalarAsync(timeout.Token);
-                return HealthCheckResult.Healthy();
+                await using var command = dataSource.CreateCommand("select pg_is_in_recovery()");
+                return await command.ExecuteScalarAsync(timeout.Token) is true
+                    ? HealthCheckResult.Unhealthy("The database is a standby (read-only).")
+                    : HealthCheckResult.Healthy();
             }
             catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
             {

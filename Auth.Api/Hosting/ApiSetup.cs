@@ -37,7 +37,7 @@ public static class ApiSetup
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
-        services.AddAuthData(connectionString);
+        services.AddAuthData(DatabaseSetup.From(builder.Configuration, connectionString));
         services.AddSingleton<Auth.Core.Users.IPasswordHasher>(new IdentityPasswordHasher(settings.PasswordHashIterations));
         services.AddHttpContextAccessor();
         services.AddSingleton<PasswordSignIn>();

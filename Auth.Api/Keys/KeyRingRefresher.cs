@@ -2,12 +2,16 @@ using Auth.Api.Hosting;
 
 namespace Auth.Api.Keys;
 
-/// <summary>Loads the key ring before the server takes requests, then reloads it on an interval.</summary>
-public sealed class KeyRingRefresher(SigningKeyRing ring, AuthSettings settings, ILogger<KeyRingRefresher> logger) : BackgroundService
+/// <summary>
+/// Loads the key ring before the server takes requests, then reloads it on an interval; a failed
+/// reload keeps the keys it has and tries again on the next tick (e.g. on the new primary after a failover).
+/// </summary>
+public sealed class KeyRingRefresher(SigningKeyRing ring, AuthSettings settings, IConfiguration configuration, ILogger<KeyRingRefresher> logger)
+    : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await ring.LoadAsync();
+        await StartupWait.RunAsync(ring.LoadAsync, "loading the signing keys", StartupWait.Limit(configuration), logger, cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 

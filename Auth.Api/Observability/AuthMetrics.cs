@@ -15,6 +15,7 @@ public sealed class AuthMetrics
     private readonly Counter<long> _unlocks;
     private readonly Counter<long> _signInFailures;
     private readonly Counter<long> _passwordRateLimited;
+    private readonly Counter<long> _databaseUnavailable;
 
     public AuthMetrics(IMeterFactory meters)
     {
@@ -27,6 +28,8 @@ public sealed class AuthMetrics
         _unlocks = meter.CreateCounter<long>("auth.unlocks", "{event}", "Locked sign-in sources whose lock ended.");
         _signInFailures = meter.CreateCounter<long>("auth.sign_in.failures", "{event}", "Failed password checks, by surface (grant or page).");
         _passwordRateLimited = meter.CreateCounter<long>("auth.password.rate_limited", "{request}", "Password checks refused with 429, by reason.");
+        _databaseUnavailable = meter.CreateCounter<long>("auth.database.unavailable", "{request}",
+            "Requests answered 503 because the database was unreachable or failing over, by answer shape.");
     }
 
     public void TokenIssued(string grantType, string clientId) =>
@@ -46,4 +49,6 @@ public sealed class AuthMetrics
     public void SignInFailed(string surface) => _signInFailures.Add(1, new KeyValuePair<string, object?>("surface", surface));
 
     public void PasswordRateLimited(string reason) => _passwordRateLimited.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void DatabaseUnavailable(string shape) => _databaseUnavailable.Add(1, new KeyValuePair<string, object?>("shape", shape.ToLowerInvariant()));
 }

@@ -11,9 +11,15 @@ public sealed record Migration(string Name, string Sql, string Checksum);
 public sealed class MigrationChecksumException(string name)
     : Exception($"Migration {name} was changed after it was applied; restore the applied file and add a new migration instead.");
 
+/// <summary>Raised instead of migrating a server in recovery, whose writes would fail midway.</summary>
+public sealed class MigrationOnStandbyException()
+    : InvalidOperationException("The database server is a standby (in recovery): run migrate against the primary, e.g. with Target Session Attributes=read-write.");
+
 /// <summary>
 /// Applies the numbered SQL files of <c>db/migrations</c> (embedded in this assembly) in order,
 /// each once, in its own transaction, under an advisory lock so concurrent runs apply nothing twice.
+/// The lock is held across transactions, so the data source must reach PostgreSQL directly (not
+/// through a transaction-pooling PgBouncer): the service gives it the listen connection string.
 /// </summary>
 /// <param name="migrations">The migrations to know of; all embedded ones unless given (tests apply a prefix).</param>
 public sealed class Migrator(NpgsqlDataSource dataSource, IReadOnlyList<Migration>? migrations = null)
@@ -37,6 +43,8 @@ public sealed class Migrator(NpgsqlDataSource dataSource, IReadOnlyList<Migratio
     public async Task<IReadOnlyList<string>> ApplyAsync(CancellationToken ct = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
+        if (await connection.ExecuteScalarAsync<bool>("select pg_is_in_recovery()"))
+            throw new MigrationOnStandbyException();
         await connection.ExecuteAsync("select pg_advisory_lock(@AdvisoryLockKey)", new { AdvisoryLockKey });
         try
         {

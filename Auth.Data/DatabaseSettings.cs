@@ -1,0 +1,24 @@
+namespace Auth.Data;
+
+/// <summary>
+/// Where the service reaches PostgreSQL. <see cref="Main"/> may name several hosts
+/// (<c>Host=a,b;Target Session Attributes=read-write</c>) and may go through PgBouncer;
+/// <see cref="Listen"/> must reach PostgreSQL directly, since LISTEN needs a session of its own;
+/// <see cref="Read"/> may be a replica, for reads where a few seconds of staleness is harmless.
+/// </summary>
+/// <param name="AutoPrepare">
+/// Npgsql's automatic preparation of hot statements. Off behind PgBouncer in transaction mode
+/// before 1.21, where a prepared statement outlives the server connection it was bound to.
+/// </param>
+public sealed record DatabaseSettings(string Main, string? Listen = null, string? Read = null, bool AutoPrepare = true)
+{
+    public string ListenConnectionString => string.IsNullOrWhiteSpace(Listen) ? Main : Listen;
+    public string ReadConnectionString => string.IsNullOrWhiteSpace(Read) ? Main : Read;
+}
+
+/// <summary>Service keys of the data sources besides the main one (<c>[FromKeyedServices(DataSources.Read)]</c>).</summary>
+public static class DataSources
+{
+    public const string Listen = "listen";
+    public const string Read = "read";
+}
