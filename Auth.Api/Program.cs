@@ -1,3 +1,4 @@
+using Auth.Api.Account;
 using Auth.Api.Authorize;
 using Auth.Api.Bearer;
 using Auth.Api.Broker;
@@ -10,6 +11,7 @@ using Auth.Api.Hosting;
 using Auth.Api.Observability;
 using Auth.Api.OpenApi;
 using Auth.Api.Par;
+using Auth.Api.OperatorConsole;
 using Auth.Api.Registration;
 using Auth.Api.Resource;
 using Auth.Api.Revocation;
@@ -45,6 +47,8 @@ app.MapDemoCallback(app.Configuration);
 app.MapBrokerEndpoints();
 app.MapRegistrationEndpoints();
 app.MapClientAdminEndpoints();
+app.MapConsoleEndpoints();
+app.MapAccountEndpoints();
 app.MapAuthOpenApi();
 
 await app.RunAsync();

@@ -47,6 +47,9 @@ public static class DataSetup
         services.AddSingleton<ClientAuditStore>();
         services.AddSingleton<Replay.ReplayStore>();
         services.AddSingleton<Par.PushedRequestStore>();
+        services.AddSingleton<UserRoleStore>();
+        services.AddSingleton<UserAdminStore>();
+        services.AddSingleton<UserGrantStore>();
         return services;
     }
 

@@ -18,7 +18,8 @@ public sealed record AuthorizeServices(
     TimeProvider Clock,
     CodeIssuer Codes,
     PasswordSignIn PasswordSignIn,
-    Par.PushedAuthorization Pushed);
+    Par.PushedAuthorization Pushed,
+    AppRegistrationStore Registrations);
 
 public static class AuthorizeEndpoints
 {
@@ -47,7 +48,8 @@ public static class AuthorizeEndpoints
         var user = await SignInCookie.ReadAsync(http);
         return user is null
             ? AuthorizePages.SignIn(request, http.Request.QueryString.Value!, Token(http, services))
-            : AuthorizePages.Consent(request, http.Request.QueryString.Value!, Token(http, services), user.Username);
+            : AuthorizePages.Consent(request, http.Request.QueryString.Value!, Token(http, services), user.Username,
+                await services.Registrations.FindAsync(request.Client.Id));
     }
 
     /// <summary>
@@ -134,9 +136,12 @@ public static class AuthorizeEndpoints
             ? AuthorizePages.Error(message)
             : AuthorizationRedirects.To(http, AuthorizationRedirects.Error(check.RedirectUri!, check.RedirectError!, check.State, issuer));
 
-    private static AuthorizePages.FormToken Token(HttpContext http, AuthorizeServices services)
+    private static AuthorizePages.FormToken Token(HttpContext http, AuthorizeServices services) => FormToken(http, services.Antiforgery);
+
+    /// <summary>A new anti-forgery token for a page's forms (its cookie half is set on the response).</summary>
+    public static AuthorizePages.FormToken FormToken(HttpContext http, IAntiforgery antiforgery)
     {
-        var tokens = services.Antiforgery.GetAndStoreTokens(http);
+        var tokens = antiforgery.GetAndStoreTokens(http);
         return new(tokens.FormFieldName, tokens.RequestToken!);
     }
 

@@ -25,7 +25,8 @@ public static class AuthorizeSetup
             options.Cookie.SameSite = SameSiteMode.Lax;
             // Secure whenever the page is served over https.
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.Cookie.Path = "/oauth";
+            // Note: "/" so the connected-apps page (/account) shares the sign-in; the console keeps its own cookie.
+            options.Cookie.Path = "/";
             options.ExpireTimeSpan = SignInCookie.Lifetime;
             options.SlidingExpiration = false;
             // Note: the pages decide what an anonymous visitor sees; the handler never redirects on its own.
@@ -39,7 +40,8 @@ public static class AuthorizeSetup
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "auth.antiforgery";
-            options.Cookie.Path = "/oauth";
+            // Note: "/" so the connected-apps page (/account) shares the sign-in; the console keeps its own cookie.
+            options.Cookie.Path = "/";
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.FormFieldName = "__RequestVerificationToken";
             // Note: the pages send X-Frame-Options: DENY themselves (stricter than the default SAMEORIGIN).

@@ -21,8 +21,10 @@ public static class Commands
                 ["migrate", .. var rest] => await MigrateCommand.RunAsync(new CliArgs(rest)),
                 ["client", "add", .. var rest] => await ClientAddCommand.RunAsync(new CliArgs(rest)),
                 ["user", "add", .. var rest] => await UserAddCommand.RunAsync(new CliArgs(rest)),
+                ["user", "grant-role", .. var rest] => await UserRoleCommand.RunAsync(new CliArgs(rest), grant: true),
+                ["user", "revoke-role", .. var rest] => await UserRoleCommand.RunAsync(new CliArgs(rest), grant: false),
                 ["keys", "rotate", .. var rest] => await KeysRotateCommand.RunAsync(new CliArgs(rest)),
-                _ => throw new CliException("Usage: Auth.Api [serve|dev|migrate [--dry-run]|client add ...|user add ...|keys rotate]"),
+                _ => throw new CliException("Usage: Auth.Api [serve|dev|migrate [--dry-run]|client add ...|user add ...|user grant-role|revoke-role --username U --role operator|keys rotate]"),
             };
             Console.Out.WriteLine(JsonSerializer.Serialize(result, Json));
             return 0;

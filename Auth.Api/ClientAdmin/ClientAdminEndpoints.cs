@@ -14,11 +14,8 @@ namespace Auth.Api.ClientAdmin;
 /// </summary>
 public static class ClientAdminEndpoints
 {
-    public const int MaxDeleteIds = 200;
-    public const int MaxPageSize = 100;
-    private const int MaxWriteAttempts = 5;
-    private static readonly ClientRequestValidator CreateValidator = new(partial: false);
-    private static readonly ClientRequestValidator UpdateValidator = new(partial: true);
+    public const int MaxDeleteIds = ClientAdministration.MaxDeleteIds;
+    public const int MaxPageSize = ClientAdministration.MaxPageSize;
 
     public static RouteGroupBuilder MapClientAdminEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -50,154 +47,93 @@ public static class ClientAdminEndpoints
     }
 
     /// <summary>One page of clients matching the filters; rejects a malformed <c>enabled</c>, <c>pageNo</c> or <c>pageSize</c>.</summary>
-    private static async Task<IResult> List([AsParameters] ClientListQuery query, [AsParameters] ClientAdminServices services)
+    private static async Task<IResult> List([AsParameters] ClientListQuery query, ClientAdministration clients)
     {
-        var errors = new Dictionary<string, string[]>();
-        bool? enabled = query.Enabled switch
-        {
-            null or "" => null,
-            var e when e.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
-            var e when e.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
-            _ => Fail(errors, "enabled", "Must be true or false."),
-        };
-        var pageNo = ParsePositive(query.PageNo, 1, int.MaxValue / MaxPageSize, "pageNo", errors);
-        var pageSize = ParsePositive(query.PageSize, 10, MaxPageSize, "pageSize", errors);
-        if (errors.Count > 0)
-            return EnvelopeResults.Invalid(errors);
-
-        var filter = new ClientFilter(NullIfEmpty(query.ClientName), enabled, NullIfEmpty(query.TenantId));
-        var (rows, total) = await services.Admin.ListAsync(filter, (pageNo - 1) * pageSize, pageSize);
-        return EnvelopeResults.Ok(new ClientPage(total, pageNo, pageSize, rows.Select(r => ClientMerge.View(r)).ToList()));
+        var page = await clients.ListAsync(query);
+        return page.Errors.Count > 0
+            ? EnvelopeResults.Invalid(page.Errors)
+            : EnvelopeResults.Ok(new ClientPage(page.Total, page.PageNo, page.PageSize, page.Rows.Select(r => ClientMerge.View(r)).ToList()));
     }
 
     /// <summary>Adds a client; its secret (given or generated) is answered once. Rejects invalid fields and a taken id (409).</summary>
-    private static async Task<IResult> Add(HttpContext http, [AsParameters] ClientAdminServices services)
+    private static async Task<IResult> Add(HttpContext http, ClientAdministration clients)
     {
         var (request, error) = await JsonBody.ReadAsync<ClientRequest>(http.Request);
         if (error is not null)
             return error;
-        var validation = CreateValidator.Validate(request!);
-        if (!validation.IsValid)
-            return EnvelopeResults.Invalid(FieldErrors.From(validation));
-
-        var id = request!.TargetId ?? $"client-{RandomTokens.New()[..16]}";
-        var merged = ClientMerge.Apply(null, request, id, partial: false);
-        if (ClientMerge.Problems(merged, request) is { Count: > 0 } problems)
-            return EnvelopeResults.Invalid(problems);
-        if (!await services.Admin.InsertAsync(merged.Row, AdminActor.Audit(http.User, id, "created", merged.Fields)))
-            return EnvelopeResults.Conflict(ApiCodes.ClientExists, "A client with this id exists.");
-        return await AnswerStoredAsync(http, services, id, merged.RevealedSecret);
+        return Answer(http, await clients.AddAsync(request!, AdminActor.From(http.User)));
     }
 
     /// <summary>Replaces every field of a client (absent ones take their defaults; an absent secret is kept).</summary>
-    private static Task<IResult> Replace(HttpContext http, [AsParameters] ClientAdminServices services) =>
-        WriteAsync(http, services, partial: false);
+    private static Task<IResult> Replace(HttpContext http, ClientAdministration clients) =>
+        WriteAsync(http, clients, partial: false);
 
     /// <summary>Changes the given fields of a client and keeps the others.</summary>
-    private static Task<IResult> Update(HttpContext http, [AsParameters] ClientAdminServices services) =>
-        WriteAsync(http, services, partial: true);
+    private static Task<IResult> Update(HttpContext http, ClientAdministration clients) =>
+        WriteAsync(http, clients, partial: true);
 
     /// <summary>
     /// Replace and update as a compare-and-swap on the client's version. With an expected version
     /// (<c>If-Match</c> or <c>version</c>) a stale one is 409; without, a lost race is retried on the new state.
     /// </summary>
-    private static async Task<IResult> WriteAsync(HttpContext http, ClientAdminServices services, bool partial)
+    private static async Task<IResult> WriteAsync(HttpContext http, ClientAdministration clients, bool partial)
     {
         var (request, error) = await JsonBody.ReadAsync<ClientRequest>(http.Request);
         if (error is not null)
             return error;
-        var validation = (partial ? UpdateValidator : CreateValidator).Validate(request!);
-        if (!partial && request!.TargetId is null)
-            validation.Errors.Add(new FluentValidation.Results.ValidationFailure("clientId", "Name the client to replace (clientId or id)."));
-        if (!validation.IsValid)
-            return EnvelopeResults.Invalid(FieldErrors.From(validation));
         if (!TryExpectedVersion(http.Request, request!, out var expected))
             return EnvelopeResults.BadRequest("If-Match must be a client version, e.g. \"3\".");
-
-        var id = request!.TargetId!;
-        for (var attempt = 0; attempt < MaxWriteAttempts; attempt++)
-        {
-            var current = await services.Clients.FindRowAsync(id);
-            if (current is null)
-                return EnvelopeResults.NotFound("No client has this id.");
-            if (expected is not null && expected != current.Version)
-                return StaleWrite();
-
-            var merged = ClientMerge.Apply(current, request, id, partial);
-            if (ClientMerge.Problems(merged, request) is { Count: > 0 } problems)
-                return EnvelopeResults.Invalid(problems);
-            var audit = AdminActor.Audit(http.User, id, partial ? "updated" : "replaced", merged.Fields);
-            var (result, stored) = await services.Admin.ReplaceAsync(merged.Row, current.Version, audit);
-            switch (result)
-            {
-                case ClientWrite.Written:
-                    return Answer(http, stored!, merged.RevealedSecret);
-                case ClientWrite.NotFound:
-                    return EnvelopeResults.NotFound("No client has this id.");
-                case ClientWrite.Stale when expected is not null:
-                    return StaleWrite();
-            }
-        }
-        return StaleWrite();
+        return Answer(http, await clients.WriteAsync(request!, partial, expected, AdminActor.From(http.User)));
     }
 
     /// <summary>Deletes 1 to 200 unique ids (repeated <c>ids=</c> or comma-separated) and, with them, their tokens.</summary>
-    private static async Task<IResult> Delete(HttpContext http, [FromQuery] string[]? ids, [AsParameters] ClientAdminServices services)
+    private static async Task<IResult> Delete(HttpContext http, [FromQuery] string[]? ids, ClientAdministration clients)
     {
         var list = (ids ?? []).SelectMany(i => i.Split(',')).Select(i => i.Trim()).ToList();
-        var errors = new Dictionary<string, string[]>();
-        if (list.Count is 0 or > MaxDeleteIds)
-            errors["ids"] = [$"Give 1 to {MaxDeleteIds} client ids."];
-        else if (list.Any(i => i.Length == 0))
-            errors["ids"] = ["Client ids must not be empty."];
-        else if (list.GroupBy(i => i, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList() is { Count: > 0 } repeated)
-            errors["ids"] = [$"Client ids must be unique; repeated: {string.Join(", ", repeated)}."];
-        if (errors.Count > 0)
-            return EnvelopeResults.Invalid(errors);
-
-        var deleted = await services.Admin.DeleteAsync(list, id => AdminActor.Audit(http.User, id, "deleted", []));
-        return EnvelopeResults.Ok(new ClientDeletion(deleted, list.Except(deleted, StringComparer.Ordinal).ToList()));
+        var (deletion, errors) = await clients.DeleteAsync(list, AdminActor.From(http.User));
+        return deletion is null ? EnvelopeResults.Invalid(errors) : EnvelopeResults.Ok(deletion);
     }
 
     /// <summary>One client, without its secret.</summary>
-    private static Task<IResult> Detail(HttpContext http, string id, [AsParameters] ClientAdminServices services) =>
-        AnswerStoredAsync(http, services, id, null);
+    private static async Task<IResult> Detail(HttpContext http, string id, ClientAdministration clients) =>
+        await clients.FindAsync(id) is { } row ? Answer(http, new ClientChange(ClientChangeStatus.Written, row)) : NotFound();
 
     /// <summary>Generates a new secret for a confidential client and answers it once; the old one stops working at once.</summary>
-    private static async Task<IResult> RotateSecret(HttpContext http, string id, [AsParameters] ClientAdminServices services)
-    {
-        var current = await services.Clients.FindRowAsync(id);
-        if (current is null)
-            return EnvelopeResults.NotFound("No client has this id.");
-        if (current.AuthMethods is [ClientAuthMethods.None])
-            return EnvelopeResults.Error(StatusCodes.Status400BadRequest, ApiCodes.PublicClient, "A public client has no secret.");
-
-        var secret = ClientSecretPolicy.Generate();
-        var stored = await services.Admin.SetSecretAsync(id, SecretHasher.Hash(secret), AdminActor.Audit(http.User, id, "secret_rotated", ["clientSecret"]));
-        return stored is null ? EnvelopeResults.NotFound("No client has this id.") : Answer(http, stored, secret);
-    }
+    private static async Task<IResult> RotateSecret(HttpContext http, string id, ClientAdministration clients) =>
+        Answer(http, await clients.RotateSecretAsync(id, AdminActor.From(http.User)));
 
     /// <summary>Who changed the client, what and when (field names only), oldest first; also for a deleted client.</summary>
-    private static async Task<IResult> Audit(string id, [AsParameters] ClientAdminServices services)
+    private static async Task<IResult> Audit(string id, ClientAdministration clients)
     {
-        var entries = await services.Audit.ListAsync(id);
-        if (entries.Count == 0 && await services.Clients.FindRowAsync(id) is null)
-            return EnvelopeResults.NotFound("No client has this id.");
+        var entries = await clients.AuditAsync(id);
+        if (entries.Count == 0 && await clients.FindAsync(id) is null)
+            return NotFound();
         return EnvelopeResults.Ok(entries.Select(e => new ClientAuditView(
             e.Action, e.Actor, e.ActorClientId, e.Fields, e.At)).ToList());
     }
 
-    private static async Task<IResult> AnswerStoredAsync(HttpContext http, ClientAdminServices services, string id, string? secret)
+    /// <summary>The envelope of a change: the stored client (with its version as ETag and a revealed secret), or the refusal.</summary>
+    public static IResult Answer(HttpContext http, ClientChange change)
     {
-        var row = await services.Clients.FindRowAsync(id);
-        return row is null ? EnvelopeResults.NotFound("No client has this id.") : Answer(http, row, secret);
+        switch (change.Status)
+        {
+            case ClientChangeStatus.Written:
+                http.Response.Headers.ETag = $"\"{change.Row!.Version}\"";
+                return EnvelopeResults.Ok(ClientMerge.View(change.Row, change.RevealedSecret));
+            case ClientChangeStatus.Invalid:
+                return EnvelopeResults.Invalid(change.Errors!);
+            case ClientChangeStatus.Stale:
+                return StaleWrite();
+            case ClientChangeStatus.Exists:
+                return EnvelopeResults.Conflict(ApiCodes.ClientExists, "A client with this id exists.");
+            case ClientChangeStatus.PublicClient:
+                return EnvelopeResults.Error(StatusCodes.Status400BadRequest, ApiCodes.PublicClient, "A public client has no secret.");
+            default:
+                return NotFound();
+        }
     }
 
-    private static IResult Answer(HttpContext http, ClientRow row, string? secret)
-    {
-        http.Response.Headers.ETag = $"\"{row.Version}\"";
-        return EnvelopeResults.Ok(ClientMerge.View(row, secret));
-    }
+    private static IResult NotFound() => EnvelopeResults.NotFound("No client has this id.");
 
     private static IResult StaleWrite() =>
         EnvelopeResults.Conflict(ApiCodes.VersionConflict, "The client changed since that version; read it again and retry.");
@@ -215,22 +151,4 @@ public static class ClientAdminEndpoints
         expected = version;
         return true;
     }
-
-    private static int ParsePositive(string? text, int fallback, int max, string field, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrEmpty(text))
-            return fallback;
-        if (int.TryParse(text, out var value) && value >= 1 && value <= max)
-            return value;
-        errors[field] = [$"Must be a whole number from 1 to {max}."];
-        return fallback;
-    }
-
-    private static bool? Fail(Dictionary<string, string[]> errors, string field, string message)
-    {
-        errors[field] = [message];
-        return null;
-    }
-
-    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

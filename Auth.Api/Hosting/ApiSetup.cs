@@ -1,5 +1,8 @@
 using System.Threading.RateLimiting;
 using Auth.Api.Authorize;
+using Auth.Api.Authorize.Pages;
+using Auth.Api.ClientAdmin;
+using Auth.Api.OperatorConsole;
 using Auth.Api.Bearer;
 using Auth.Api.Clients;
 using Auth.Api.Health;
@@ -52,6 +55,9 @@ public static class ApiSetup
         services.AddSingleton<Par.PushedAuthorization>();
         services.AddBearerAuthentication();
         services.AddAuthorizePages();
+        services.AddSingleton(Branding.From(builder.Configuration));
+        services.AddSingleton<ClientAdministration>();
+        services.AddConsolePages();
         services.AddAuthHealthChecks();
         services.AddAuthTelemetry(builder.Configuration);
         services.AddProblemDetails();

@@ -92,16 +92,13 @@ public static class RegistrationEndpoints
     }
 
     /// <summary>Makes a registered (or rejected) app active, so it may get tokens.</summary>
-    private static Task<IResult> Approve(HttpContext http, string clientId, ClientAdminStore store) =>
-        SetStatusAsync(http, clientId, ClientStatus.Active, "approved", store);
+    private static async Task<IResult> Approve(HttpContext http, string clientId, ClientAdministration clients) =>
+        Answer(await clients.DecideAsync(clientId, approve: true, AdminActor.From(http.User)));
 
     /// <summary>Marks an app rejected: it gets no tokens, and tokens it holds stop working.</summary>
-    private static Task<IResult> Reject(HttpContext http, string clientId, ClientAdminStore store) =>
-        SetStatusAsync(http, clientId, ClientStatus.Rejected, "rejected", store);
+    private static async Task<IResult> Reject(HttpContext http, string clientId, ClientAdministration clients) =>
+        Answer(await clients.DecideAsync(clientId, approve: false, AdminActor.From(http.User)));
 
-    private static async Task<IResult> SetStatusAsync(HttpContext http, string clientId, string status, string action, ClientAdminStore store)
-    {
-        var row = await store.SetStatusAsync(clientId, status, AdminActor.Audit(http.User, clientId, action, ["status"]));
-        return row is null ? EnvelopeResults.NotFound("No client has this id.") : EnvelopeResults.Ok(ClientMerge.View(row));
-    }
+    private static IResult Answer(ClientChange change) =>
+        change.Row is { } row ? EnvelopeResults.Ok(ClientMerge.View(row)) : EnvelopeResults.NotFound("No client has this id.");
 }

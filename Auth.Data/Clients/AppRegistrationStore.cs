@@ -16,6 +16,24 @@ public sealed record AppRegistrationRow(
     string ContactEmail,
     string? Logo);
 
+/// <summary>A pending app as the registrations queue shows it: the declaration and what the client asks for.</summary>
+public sealed class PendingRegistration
+{
+    public string ClientId { get; init; } = "";
+    public string AppName { get; init; } = "";
+    public string AppCodeName { get; init; } = "";
+    public string CompanyName { get; init; } = "";
+    public string CompanyInfo { get; init; } = "";
+    public string HomepageUrl { get; init; } = "";
+    public string ContactName { get; init; } = "";
+    public string ContactPhone { get; init; } = "";
+    public string ContactEmail { get; init; } = "";
+    public string? Logo { get; init; }
+    public string[] RedirectUris { get; init; } = [];
+    public string[] GrantTypes { get; init; } = [];
+    public DateTime CreatedAt { get; init; }
+}
+
 /// <summary>Stores self-registered apps: the client row, the declaration and the audit entry in one transaction.</summary>
 public sealed class AppRegistrationStore(NpgsqlDataSource dataSource)
 {
@@ -57,5 +75,19 @@ public sealed class AppRegistrationStore(NpgsqlDataSource dataSource)
             """;
         await using var connection = await dataSource.OpenConnectionAsync();
         return await connection.QuerySingleOrDefaultAsync<AppRegistrationRow>(sql, new { clientId });
+    }
+
+    /// <summary>Apps waiting for approval that registered before <paramref name="registeredBefore"/> (all if null), oldest first; at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<PendingRegistration>> ListPendingAsync(DateTimeOffset? registeredBefore, int limit)
+    {
+        const string sql = """
+            select c.id as client_id, c.name as app_name, r.app_code_name, r.company_name, r.company_info, r.homepage_url,
+                r.contact_name, r.contact_phone, r.contact_email, r.logo, c.redirect_uris, c.grant_types, c.created_at
+            from clients c join app_registrations r on r.client_id = c.id
+            where c.status = 'pending' and (cast(@before as timestamptz) is null or c.created_at < cast(@before as timestamptz))
+            order by c.created_at, c.id limit @limit
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return (await connection.QueryAsync<PendingRegistration>(sql, new { before = registeredBefore?.UtcDateTime, limit })).AsList();
     }
 }

@@ -1,4 +1,5 @@
 using Auth.Core.Grants;
+using Auth.Data.Audit;
 using Dapper;
 using Npgsql;
 
@@ -211,5 +212,29 @@ public sealed class TokenStateStore(NpgsqlDataSource dataSource)
             """;
         await using var connection = await dataSource.OpenConnectionAsync();
         return await connection.ExecuteAsync(sql, new { hash, clientId, now }) > 0;
+    }
+
+    /// <summary>
+    /// Revokes a user's grant to one client: every live family of the user there (so its refresh
+    /// tokens, and the access tokens carrying the family as <c>sid</c>, stop working on every instance
+    /// at once) and the codes not yet redeemed, with the audit entry, in one transaction. The number
+    /// of families revoked.
+    /// </summary>
+    public async Task<int> RevokeUserGrantAsync(Guid userId, string clientId, DateTimeOffset now, ClientAuditEntry audit)
+    {
+        const string sql = """
+            with codes as (
+                update authorization_codes set consumed_at = @now
+                where user_id = @userId and client_id = @clientId and consumed_at is null
+            )
+            update token_families set revoked_at = @now
+            where user_id = @userId and client_id = @clientId and revoked_at is null
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        var revoked = await connection.ExecuteAsync(sql, new { userId, clientId, now }, tx);
+        await ClientAuditStore.AppendAsync(connection, tx, [audit]);
+        await tx.CommitAsync();
+        return revoked;
     }
 }

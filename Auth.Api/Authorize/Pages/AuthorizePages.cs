@@ -1,5 +1,6 @@
 using Auth.Core.Authorization;
 using Auth.Core.Scopes;
+using Auth.Data.Clients;
 
 namespace Auth.Api.Authorize.Pages;
 
@@ -10,23 +11,39 @@ public static class AuthorizePages
 
     /// <summary>The sign-in form: fields <c>username</c> and <c>password</c>, one submit button.</summary>
     public static HtmlPage SignIn(AuthorizationRequest request, string query, FormToken token, string? username = null, string? message = null) =>
-        new("Sign in", $"""
-            <h1>Sign in</h1>
-            <p class="lead">to continue to <strong>{Html.Encode(request.Client.Name)}</strong></p>
-            {Alert(message)}
-            <form method="post" action="/oauth/authorize/sign-in{Html.Encode(query)}">
+        new("Sign in", SignInForm(
+            $"""to continue to <strong>{Html.Encode(request.Client.Name)}</strong>""",
+            "/oauth/authorize/sign-in" + query, token, username, message,
+            $"""<p class="fine">Next you will see exactly what {Html.Encode(request.Client.Name)} asks to access, and can refuse.</p>"""));
+
+    /// <summary>
+    /// The one sign-in form of every page (authorization, console, connected apps): a failure message is
+    /// tied to both fields (<c>aria-describedby</c>, <c>aria-invalid</c>).
+    /// </summary>
+    public static string SignInForm(string leadHtml, string action, FormToken token, string? username, string? message, string afterHtml = "", string heading = "Sign in")
+    {
+        var invalid = message is null ? "" : """ aria-invalid="true" aria-describedby="sign-in-error" """.TrimEnd();
+        return $"""
+            <h1>{Html.Encode(heading)}</h1>
+            <p class="lead">{leadHtml}</p>
+            {Alert(message, "sign-in-error")}
+            <form method="post" action="{Html.Encode(action)}">
             {Hidden(token)}
             <label for="username">Username</label>
-            <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required value="{Html.Encode(username)}"{(username is null ? " autofocus" : "")}>
+            <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required value="{Html.Encode(username)}"{invalid}{(username is null ? " autofocus" : "")}>
             <label for="password">Password</label>
-            <input id="password" name="password" type="password" autocomplete="current-password" required{(username is null ? "" : " autofocus")}>
+            <input id="password" name="password" type="password" autocomplete="current-password" required{invalid}{(username is null ? "" : " autofocus")}>
             <button type="submit" class="primary">Sign in</button>
             </form>
-            <p class="fine">Next you will see exactly what {Html.Encode(request.Client.Name)} asks to access, and can refuse.</p>
-            """);
+            {afterHtml}
+            """;
+    }
 
-    /// <summary>The consent form: the client's name, each scope in words, and Allow / Deny buttons named <c>decision</c>.</summary>
-    public static HtmlPage Consent(AuthorizationRequest request, string query, FormToken token, string username)
+    /// <summary>
+    /// The consent form: the client's name and publisher (the company and homepage it registered with),
+    /// each scope in words, and Allow / Deny buttons named <c>decision</c>.
+    /// </summary>
+    public static HtmlPage Consent(AuthorizationRequest request, string query, FormToken token, string username, AppRegistrationRow? publisher = null)
     {
         var items = string.Concat(ScopePolicy.Parse(request.Scope).Select(scope =>
         {
@@ -37,6 +54,7 @@ public static class AuthorizePages
         return new("Allow access", $"""
             <h1>Allow {Html.Encode(request.Client.Name)} to access your account?</h1>
             <p class="lead">Signed in as <strong>{Html.Encode(username)}</strong></p>
+            {Publisher(publisher)}
             <p id="scopes-heading">{Html.Encode(request.Client.Name)} will be able to:</p>
             <ul class="scopes" aria-labelledby="scopes-heading">{items}</ul>
             <form method="post" action="/oauth/authorize/consent{Html.Encode(query)}">
@@ -50,6 +68,10 @@ public static class AuthorizePages
             """);
     }
 
+    private static string Publisher(AppRegistrationRow? publisher) => publisher is null ? "" : $"""
+        <p class="publisher">Published by <strong>{Html.Encode(publisher.CompanyName)}</strong> · <span class="host">{Html.Encode(publisher.HomepageUrl)}</span></p>
+        """;
+
     /// <summary>The error page: shown instead of redirecting when the client or redirect URI cannot be trusted.</summary>
     public static HtmlPage Error(string message, int status = StatusCodes.Status400BadRequest) =>
         new("Something went wrong", $"""
@@ -58,9 +80,9 @@ public static class AuthorizePages
             <p class="fine">For your safety we did not send you back to the application. Close this window and start again from the application, or contact its provider.</p>
             """, status);
 
-    private static string Alert(string? message) =>
-        message is null ? "" : $"""<div class="alert" role="alert">{Html.Encode(message)}</div>""";
+    private static string Alert(string? message, string id) =>
+        message is null ? "" : $"""<div class="alert" role="alert" id="{id}">{Html.Encode(message)}</div>""";
 
-    private static string Hidden(FormToken token) =>
+    public static string Hidden(FormToken token) =>
         $"""<input type="hidden" name="{Html.Encode(token.FieldName)}" value="{Html.Encode(token.Value)}">""";
 }
