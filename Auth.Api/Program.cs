@@ -4,6 +4,7 @@ using Auth.Api.Broker;
 using Auth.Api.ClientAdmin;
 using Auth.Api.Cli;
 using Auth.Api.Discovery;
+using Auth.Api.EndSession;
 using Auth.Api.Health;
 using Auth.Api.Introspection;
 using Auth.Api.Hosting;
@@ -13,6 +14,7 @@ using Auth.Api.Registration;
 using Auth.Api.Resource;
 using Auth.Api.Revocation;
 using Auth.Api.Token;
+using Auth.Api.UserInfo;
 
 if (Commands.IsCommand(args))
     return await Commands.RunAsync(args);
@@ -38,6 +40,8 @@ app.MapResourceEndpoints();
 app.MapIntrospectionEndpoints();
 app.MapRevocationEndpoints();
 app.MapAuthorizeEndpoints();
+app.MapUserInfoEndpoints();
+app.MapEndSessionEndpoints();
 app.MapBrokerEndpoints();
 app.MapRegistrationEndpoints();
 app.MapClientAdminEndpoints();

@@ -14,6 +14,7 @@ public sealed record NewClient
     public IReadOnlyList<string> GrantTypes { get; init; } = [];
     public IReadOnlyList<string> Scopes { get; init; } = [];
     public IReadOnlyList<string> RedirectUris { get; init; } = [];
+    public IReadOnlyList<string> PostLogoutRedirectUris { get; init; } = [];
     public IReadOnlyList<string> AuthMethods { get; init; } = [ClientAuthMethods.SecretBasic, ClientAuthMethods.SecretPost];
     public IReadOnlyList<string> Audiences { get; init; } = [];
     public int AccessTokenTtlSeconds { get; init; } = 3600;
@@ -41,6 +42,8 @@ public sealed record NewClient
             yield return "scopes must be printable ASCII without spaces, quotes or backslashes";
         if (RedirectUris.Any(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Fragment.Length > 0))
             yield return "redirect URIs must be absolute and carry no fragment (RFC 6749 §3.1.2)";
+        if (PostLogoutRedirectUris.Any(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Fragment.Length > 0))
+            yield return "post-logout redirect URIs must be absolute and carry no fragment (RP-Initiated Logout 1.0 §3)";
         if (GrantTypes.Contains(Core.OAuth.GrantTypes.AuthorizationCode) && RedirectUris.Count == 0)
             yield return "the authorization_code grant needs at least one redirect URI";
     }
@@ -58,6 +61,7 @@ public sealed record NewClient
             GrantTypes = GrantTypes.ToArray(),
             ResponseTypes = GrantTypes.Contains(Core.OAuth.GrantTypes.AuthorizationCode) ? ["code"] : [],
             RedirectUris = RedirectUris.ToArray(),
+            PostLogoutRedirectUris = PostLogoutRedirectUris.ToArray(),
             Scopes = Scopes.ToArray(),
             Audiences = Audiences.ToArray(),
             AccessTokenTtlSeconds = AccessTokenTtlSeconds,
@@ -76,6 +80,7 @@ public sealed record NewClient
         grantTypes = GrantTypes,
         scopes = Scopes,
         redirectUris = RedirectUris,
+        postLogoutRedirectUris = PostLogoutRedirectUris,
         authMethods = AuthMethods,
         audiences = Audiences.Count > 0 ? Audiences : [Id],
         accessTokenTtl = AccessTokenTtlSeconds,

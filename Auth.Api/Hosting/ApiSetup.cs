@@ -42,7 +42,7 @@ public static class ApiSetup
         services.AddHousekeeping(builder.Configuration);
         services.AddSingleton<ClientAuthentication>();
         services.AddBearerAuthentication();
-        services.AddAuthorizePages();
+        services.AddAuthorizePages(settings);
         services.AddAuthHealthChecks();
         services.AddAuthTelemetry(builder.Configuration);
         services.AddProblemDetails();

@@ -1,6 +1,6 @@
 namespace Auth.Core.OAuth;
 
-/// <summary>Request and response parameter names of RFC 6749, RFC 7636, RFC 7662 and RFC 7009.</summary>
+/// <summary>Request and response parameter names of RFC 6749, RFC 7636, RFC 7662, RFC 7009, OpenID Connect Core 1.0 and RP-Initiated Logout 1.0.</summary>
 public static class Parameters
 {
     public const string GrantType = "grant_type";
@@ -19,4 +19,11 @@ public static class Parameters
     public const string State = "state";
     public const string CodeChallenge = "code_challenge";
     public const string CodeChallengeMethod = "code_challenge_method";
+    public const string Nonce = "nonce";
+    public const string Prompt = "prompt";
+    public const string MaxAge = "max_age";
+    public const string LoginHint = "login_hint";
+    public const string IdToken = "id_token";
+    public const string IdTokenHint = "id_token_hint";
+    public const string PostLogoutRedirectUri = "post_logout_redirect_uri";
 }

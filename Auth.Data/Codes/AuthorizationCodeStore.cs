@@ -9,7 +9,11 @@ namespace Auth.Data.Codes;
 /// <summary>A code to store: its hash and everything it is bound to (RFC 6749 §4.1.2, RFC 7636 §4.4).</summary>
 public sealed record NewCode(
     byte[] Hash, string ClientId, Guid UserId, string RedirectUri, string Scope,
-    string? CodeChallenge, string? CodeChallengeMethod, DateTimeOffset ExpiresAt);
+    string? CodeChallenge, string? CodeChallengeMethod, DateTimeOffset ExpiresAt)
+{
+    public string? Nonce { get; init; }
+    public DateTimeOffset? AuthTime { get; init; }
+}
 
 /// <summary>Authorization codes: issued once, stored as hashes, consumed once.</summary>
 public sealed class AuthorizationCodeStore(NpgsqlDataSource dataSource)
@@ -18,15 +22,15 @@ public sealed class AuthorizationCodeStore(NpgsqlDataSource dataSource)
     public async Task<bool> InsertAsync(NewCode code)
     {
         const string sql = """
-            insert into authorization_codes (code_hash, client_id, user_id, redirect_uri, scope, code_challenge, code_challenge_method, expires_at)
-            select @Hash, @ClientId, u.id, @RedirectUri, @Scope, @CodeChallenge, @CodeChallengeMethod, @expiresAt
+            insert into authorization_codes (code_hash, client_id, user_id, redirect_uri, scope, code_challenge, code_challenge_method, expires_at, nonce, auth_time)
+            select @Hash, @ClientId, u.id, @RedirectUri, @Scope, @CodeChallenge, @CodeChallengeMethod, @expiresAt, @Nonce, @authTime
             from users u where u.id = @UserId and u.enabled
             """;
         await using var connection = await dataSource.OpenConnectionAsync();
         return await connection.ExecuteAsync(sql, new
         {
             code.Hash, code.ClientId, code.UserId, code.RedirectUri, code.Scope, code.CodeChallenge, code.CodeChallengeMethod,
-            expiresAt = code.ExpiresAt.UtcDateTime,
+            expiresAt = code.ExpiresAt.UtcDateTime, code.Nonce, authTime = code.AuthTime?.UtcDateTime,
         }) == 1;
     }
 
