@@ -15,8 +15,8 @@ public sealed class ExpiredTokenSweeper(
         var counts = await store.DeleteExpiredAsync(clock.GetUtcNow() - settings.Grace, settings.BatchSize, settings.MaxBatches, cancel);
         if (counts is { Total: > 0 })
             logger.LogInformation(
-                "Housekeeping removed {Codes} codes, {RefreshTokens} refresh tokens, {Families} families, {Revoked} access-token revocations",
-                counts.Codes, counts.RefreshTokens, counts.Families, counts.RevokedAccessTokens);
+                "Housekeeping removed {Codes} codes, {RefreshTokens} refresh tokens, {Families} families, {Revoked} access-token revocations, {Sessions} browser sessions",
+                counts.Codes, counts.RefreshTokens, counts.Families, counts.RevokedAccessTokens, counts.BrowserSessions);
         return counts;
     }
 

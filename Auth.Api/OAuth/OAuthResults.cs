@@ -26,7 +26,7 @@ public static class OAuthResults
         error.Code == OAuthErrors.InvalidClient ? "Basic realm=\"oauth\"" : null);
 
     public static IResult Tokens(IssuedTokens tokens) => new TokenAnswer(
-        new TokenBody(tokens.AccessToken, "Bearer", tokens.ExpiresIn, tokens.Scope, tokens.RefreshToken?.Value),
+        new TokenBody(tokens.AccessToken, "Bearer", tokens.ExpiresIn, tokens.Scope, tokens.RefreshToken?.Value, tokens.IdToken),
         StatusCodes.Status200OK, null);
 
     /// <summary>A JSON answer; a <c>byte[]</c> body is taken as UTF-8 JSON already written.</summary>
@@ -43,7 +43,10 @@ public static class OAuthResults
         [property: JsonPropertyName("scope")] string Scope,
         [property: JsonPropertyName("refresh_token"),
                    JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        string? RefreshToken);
+        string? RefreshToken,
+        [property: JsonPropertyName("id_token"),
+                   JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        string? IdToken = null);
 
     private static string EndpointName(HttpContext http) =>
         (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "other";

@@ -4,9 +4,9 @@ using Npgsql;
 namespace Auth.Data.Tokens;
 
 /// <summary>Rows removed by one housekeeping pass, per table.</summary>
-public sealed record HousekeepingCounts(long Codes, long RefreshTokens, long Families, long RevokedAccessTokens)
+public sealed record HousekeepingCounts(long Codes, long RefreshTokens, long Families, long RevokedAccessTokens, long BrowserSessions = 0)
 {
-    public long Total => Codes + RefreshTokens + Families + RevokedAccessTokens;
+    public long Total => Codes + RefreshTokens + Families + RevokedAccessTokens + BrowserSessions;
 }
 
 /// <summary>
@@ -26,6 +26,7 @@ public sealed class HousekeepingStore(NpgsqlDataSource dataSource)
         ("refresh_tokens", Batch("refresh_tokens")),
         ("token_families", Batch("token_families")),
         ("revoked_access_tokens", Batch("revoked_access_tokens")),
+        ("browser_sessions", Batch("browser_sessions")),
     ];
 
     private static string Batch(string table) => $"""
@@ -60,7 +61,7 @@ public sealed class HousekeepingStore(NpgsqlDataSource dataSource)
                         break;
                 }
             }
-            return new HousekeepingCounts(counts[0], counts[1], counts[2], counts[3]);
+            return new HousekeepingCounts(counts[0], counts[1], counts[2], counts[3], counts[4]);
         }
         finally
         {

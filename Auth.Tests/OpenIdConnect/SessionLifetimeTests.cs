@@ -74,3 +74,24 @@ public sealed class SessionLifetimeTests(ShortSessionApp app) : IClassFixture<Sh
         Assert.Contains("type=\"password\"", page);
     }
 }
+
+public sealed class SessionHousekeepingTests(AuthApp app) : IClassFixture<AuthApp>
+{
+    [Fact]
+    public async Task Housekeeping_RemovesSessionsPastTheirLifetime_AndKeepsLiveOnes()
+    {
+        var (_, userId) = await OidcClients.UserAsync(app);
+        var (expired, live) = (Guid.NewGuid().ToByteArray(), Guid.NewGuid().ToByteArray());
+        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await Dapper.SqlMapper.ExecuteAsync(connection, """
+            insert into browser_sessions (handle_hash, user_id, auth_time, idle_until, expires_at) values
+                (@expired, @userId, now() - interval '2 days', now() - interval '2 days', now() - interval '1 day'),
+                (@live, @userId, now(), now() + interval '10 minutes', now() + interval '1 hour')
+            """, new { expired, live, userId });
+
+        await app.Service<Auth.Api.Housekeeping.ExpiredTokenSweeper>().SweepOnceAsync();
+
+        var left = (await Dapper.SqlMapper.QueryAsync<byte[]>(connection, "select handle_hash from browser_sessions where user_id = @userId", new { userId })).ToList();
+        Assert.Equal([live], left);
+    }
+}
