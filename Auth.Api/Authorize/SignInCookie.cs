@@ -33,7 +33,9 @@ public sealed class SignInCookie(BrowserSessionStore sessions, AuthSettings sett
     /// <summary>Starts a new session for the user who just entered the password, replacing any other of this browser.</summary>
     public async Task StartAsync(HttpContext http, Guid userId)
     {
-        await EndAsync(http);
+        // Note: the old row is ended; the old cookie is simply overwritten by the new one.
+        if (await HandleAsync(http) is { } old)
+            await sessions.EndAsync(SecretHasher.Hash(old), clock.GetUtcNow());
         var handle = RandomTokens.New();
         await sessions.StartAsync(SecretHasher.Hash(handle), userId, clock.GetUtcNow(), settings.Session.IdleTimeout, settings.Session.Lifetime);
         var identity = new ClaimsIdentity([new Claim(HandleClaim, handle)], Scheme);

@@ -1,5 +1,6 @@
 using Auth.Core.Authorization;
 using Auth.Core.Clients;
+using Auth.Core.Grants;
 using Auth.Core.OAuth;
 using Auth.Core.OpenIdConnect;
 using Auth.Core.Tokens;
@@ -226,5 +227,28 @@ public sealed class OpenIdConnectRulesTests
         Assert.NotNull(EndSessionValidator.Validate(new(null, null, "https://app.example/signed-out", null), null, null).PageError);
         Assert.NotNull(EndSessionValidator.Validate(new("not-ours", null, null, null), null, null).PageError);
         Assert.NotNull(EndSessionValidator.Validate(new("x", "other", null, null), Hint, App).PageError);
+    }
+
+    private static IssuedTokens Tokens(string scope) =>
+        new("at-value", Guid.NewGuid(), Now.AddHours(1), 3600, scope, Guid.NewGuid(), null);
+
+    private static Auth.Core.Grants.GrantContext Context => new(App, Issuer, Key, Now);
+
+    [Fact]
+    public void WithIdToken_OpenIdScope_AddsAnIdTokenForTheAccessToken()
+    {
+        var tokens = Tokens("openid profile").WithIdToken(Context, "user-1", Now.AddMinutes(-5), "n1");
+
+        var jwt = new JsonWebToken(tokens.IdToken);
+        Assert.Equal("user-1", jwt.Subject);
+        Assert.Equal(IdTokenFactory.AccessTokenHash("at-value"), jwt.GetPayloadValue<string>(OidcClaimNames.AccessTokenHash));
+        Assert.Equal("n1", jwt.GetPayloadValue<string>(OidcClaimNames.Nonce));
+        Assert.Equal(Now.AddMinutes(-5), tokens.AuthTime);
+    }
+
+    [Fact]
+    public void WithIdToken_WithoutOpenIdScope_AddsNone()
+    {
+        Assert.Null(Tokens("profile").WithIdToken(Context, "user-1", Now).IdToken);
     }
 }
