@@ -24,13 +24,10 @@ public static class DataSetup
         services.AddSingleton<UserStore>();
         services.AddSingleton<LoginFailureStore>();
         services.AddSingleton<SigningKeyStore>();
-        services.AddSingleton<TokenStore>();
-        services.AddSingleton<RefreshTokenStore>();
-        services.AddSingleton<RevocationStore>();
+        services.AddSingleton<TokenStateStore>();
         services.AddSingleton<HousekeepingStore>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<AuthorizationCodeStore>();
-        services.AddSingleton<IssuedAccessTokenStore>();
         services.AddSingleton<DataProtectionKeyStore>();
         services.AddSingleton<ClientAdminStore>();
         services.AddSingleton<AppRegistrationStore>();
@@ -58,9 +55,13 @@ public static class DataSetup
         return builder.Build();
     }
 
-    // Note: a module initializer, so every store maps snake_case columns however it was constructed.
+    // Note: a module initializer, so every store maps snake_case columns and UTC timestamps however it was constructed.
 #pragma warning disable CA2255
     [ModuleInitializer]
 #pragma warning restore CA2255
-    internal static void MapSnakeCaseColumns() => Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+    internal static void ConfigureDapper()
+    {
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        Dapper.SqlMapper.AddTypeHandler(new UtcTimestampHandler());
+    }
 }

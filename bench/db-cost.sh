@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 N=${1:-500}
-export BENCH_PG_DIR=/tmp/auth-bench-dbcost BENCH_PG_PORT=55441 BENCH_PORT=5097
+export BENCH_PG_DIR=${BENCH_PG_DIR:-/tmp/auth-bench-dbcost} BENCH_PG_PORT=${BENCH_PG_PORT:-55441} BENCH_PORT=${BENCH_PORT:-5097}
 export AUTH_DEV_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_utility=on"
 source ./lib.sh
 command -v psql >/dev/null || { echo "psql is missing" >&2; exit 1; }

@@ -21,7 +21,7 @@ public sealed record AccessTokenVerification(AccessTokenState State, JsonWebToke
 /// lifetime against the clock, then revocation against the database (so a revocation through
 /// any instance holds at once on all of them).
 /// </summary>
-public sealed class AccessTokenVerifier(SigningKeyRing keys, TokenStore tokens, AuthSettings settings, TimeProvider clock)
+public sealed class AccessTokenVerifier(SigningKeyRing keys, TokenStateStore tokens, AuthSettings settings, TimeProvider clock)
 {
     public async Task<AccessTokenVerification> VerifyAsync(string? token)
     {

@@ -19,7 +19,7 @@ public sealed record BrokerServices(
     ClientStore Clients,
     UserStore Users,
     Authorize.CodeIssuer Codes,
-    IssuedAccessTokenStore AccessTokens,
+    TokenStateStore TokenState,
     SigningKeyRing Keys,
     AuthSettings Settings,
     TimeProvider Clock);
@@ -31,6 +31,8 @@ public sealed record BrokerServices(
 /// </summary>
 public static class BrokerEndpoints
 {
+    private static readonly BrokerGrant Grant = new();
+
     public static RouteGroupBuilder MapBrokerEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/oauth").RequireAuthorization(ScopePolicies.Broker);
@@ -91,8 +93,9 @@ public static class BrokerEndpoints
         var (authorization, account) = (checkedRequest.Request!, checkedRequest.Account!);
 
         var context = new GrantContext(authorization.Client, services.Settings.Issuer, services.Keys.Current, services.Clock.GetUtcNow());
-        var tokens = TokenMinting.Mint(context, account.Id.ToString(), authorization.Scope, account.Username, familyId: Guid.NewGuid());
-        await services.AccessTokens.CreateAsync(tokens, authorization.Client.Id, account.Id);
+        var decision = Grant.Decide(new GrantRequest { Scope = authorization.Scope }, account, context);
+        await services.TokenState.ApplyAsync(decision, authorization.Client.Id, context.Now);
+        var tokens = decision.Tokens.Value!;
         return BrokerResults.Json(new TokenInfo(tokens.AccessToken, "Bearer", tokens.Scope, tokens.ExpiresIn, tokens.RefreshToken?.Value));
     }
 
@@ -100,9 +103,9 @@ public static class BrokerEndpoints
     /// Revokes an access token by its id (the token's <c>jti</c>) and its family, so the refresh
     /// token issued with it stops working too: 204, or 404 for an id never issued here.
     /// </summary>
-    private static async Task<IResult> DeleteToken([FromRoute(Name = "token_id")] string tokenId, IssuedAccessTokenStore tokens, TimeProvider clock)
+    private static async Task<IResult> DeleteToken([FromRoute(Name = "token_id")] string tokenId, TokenStateStore tokens, TimeProvider clock)
     {
-        if (!Guid.TryParse(tokenId, out var jti) || !await tokens.RevokeAsync(jti, clock.GetUtcNow()))
+        if (!Guid.TryParse(tokenId, out var jti) || !await tokens.RevokeIssuedAccessTokenAsync(jti, clock.GetUtcNow()))
             return BrokerResults.NotFound("No such token.");
         return Results.NoContent();
     }

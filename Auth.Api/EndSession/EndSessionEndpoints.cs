@@ -5,7 +5,7 @@ using Auth.Api.Keys;
 using Auth.Core.OAuth;
 using Auth.Core.OpenIdConnect;
 using Auth.Data.Clients;
-using Auth.Data.Sessions;
+using Auth.Data.Tokens;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -19,7 +19,7 @@ public sealed record EndSessionServices(
     AuthSettings Settings,
     TimeProvider Clock,
     SignInCookie Session,
-    BrowserSessionStore Sessions);
+    TokenStateStore TokenState);
 
 /// <summary>
 /// The end-session endpoint (RP-Initiated Logout 1.0): GET or POST with <c>id_token_hint</c>,
@@ -84,7 +84,7 @@ public static class EndSessionEndpoints
     {
         var userId = await services.Session.EndAsync(http);
         if (userId is { } id && services.Settings.Session.RevokeTokensOnSignOut)
-            await services.Sessions.RevokeUserTokensAsync(id, services.Clock.GetUtcNow());
+            await services.TokenState.RevokeFamiliesOfUserAsync(id, services.Clock.GetUtcNow());
         return request.RedirectUri is null ? EndSessionPages.SignedOut() : Back(http, request);
     }
 

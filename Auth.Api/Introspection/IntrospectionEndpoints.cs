@@ -18,7 +18,7 @@ namespace Auth.Api.Introspection;
 public sealed record IntrospectionServices(
     ClientAuthentication ClientAuthentication,
     AccessTokenVerifier AccessTokens,
-    RefreshTokenStore RefreshTokens,
+    TokenStateStore TokenState,
     AuthSettings Settings,
     TimeProvider Clock,
     Observability.AuthMetrics Metrics);
@@ -93,7 +93,7 @@ public static class IntrospectionEndpoints
     {
         if (!OpaqueTokenShape.Matches(token))
             return null;
-        var stored = await services.RefreshTokens.FindAsync(SecretHasher.Hash(token));
+        var stored = await services.TokenState.FindRefreshTokenAsync(SecretHasher.Hash(token));
         if (stored is null)
             return null;
         // Note: a refresh token is only ever presented by its own client, so only that client sees it.

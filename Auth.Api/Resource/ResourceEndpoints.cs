@@ -9,6 +9,6 @@ public static class ResourceEndpoints
         return routes;
     }
 
-    private static IResult Ping(HttpContext http) =>
-        Results.Ok(new { status = "ok", sub = http.User.Identity?.Name, time = DateTimeOffset.UtcNow });
+    private static IResult Ping(HttpContext http, TimeProvider clock) =>
+        Results.Ok(new { status = "ok", sub = http.User.Identity?.Name, time = clock.GetUtcNow() });
 }

@@ -11,8 +11,8 @@ namespace Auth.Api.Revocation;
 public sealed record RevocationServices(
     ClientAuthentication ClientAuthentication,
     AccessTokenVerifier AccessTokens,
-    RefreshTokenStore RefreshTokens,
-    RevocationStore Revocations,
+    TokenStateStore TokenState,
+    TimeProvider Clock,
     Auth.Data.Consents.ConsentStore Consents);
 
 /// <summary>
@@ -66,7 +66,7 @@ public static class RevocationEndpoints
 
         Guid? familyId = jwt.TryGetPayloadValue<string>(ClaimNames.SessionId, out var sid) && Guid.TryParse(sid, out var g) ? g : null;
         var expiresAt = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero);
-        await services.Revocations.RevokeAccessTokenAsync(Guid.Parse(jwt.Id), caller, expiresAt, familyId);
+        await services.TokenState.RevokeAccessTokenAsync(Guid.Parse(jwt.Id), caller, expiresAt, familyId, services.Clock.GetUtcNow());
         return true;
     }
 
@@ -79,7 +79,7 @@ public static class RevocationEndpoints
         if (!OpaqueTokenShape.Matches(token))
             return false;
         var hash = SecretHasher.Hash(token);
-        if (!await services.RefreshTokens.RevokeFamilyOfAsync(hash, caller))
+        if (!await services.TokenState.RevokeFamilyOfRefreshTokenAsync(hash, caller, services.Clock.GetUtcNow()))
             return false;
         await services.Consents.ForgetForRefreshTokenAsync(hash, caller);
         return true;

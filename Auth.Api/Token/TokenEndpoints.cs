@@ -1,11 +1,20 @@
 using Auth.Api.OAuth;
 using Auth.Core.Grants;
 using Auth.Core.OAuth;
+using Auth.Core.Security;
 
 namespace Auth.Api.Token;
 
 public static class TokenEndpoints
 {
+    private static readonly AuthorizationCodeGrant AuthorizationCode = new();
+    private static readonly PasswordGrant Password = new();
+    private static readonly ClientCredentialsGrant ClientCredentials = new();
+    private static readonly RefreshTokenGrant RefreshToken = new();
+
+    private static readonly OAuthError Reused = OAuthError.InvalidGrant("The refresh token is invalid, expired or revoked.");
+    private static readonly OAuthError Replayed = OAuthError.InvalidGrant("The authorization code is invalid, expired or was issued to another client.");
+
     public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/oauth/token", Exchange).DisableAntiforgery();
@@ -14,7 +23,7 @@ public static class TokenEndpoints
 
     /// <summary>
     /// The token endpoint (RFC 6749 §3.2): reads the form, authenticates the client, checks the
-    /// client may use the grant, then hands the request to that grant's flow.
+    /// client may use the grant, then for every grant alike: precheck, load state, decide, write.
     /// </summary>
     private static async Task<IResult> Exchange(HttpContext http, [AsParameters] TokenServices services)
     {
@@ -37,16 +46,64 @@ public static class TokenEndpoints
             return OAuthResults.Error(OAuthError.UnauthorizedClient("This client may not use this grant type."));
 
         var context = new GrantContext(client.Value, services.Settings.Issuer, services.Keys.Current, services.Clock.GetUtcNow());
-        var result = grantType switch
+        var request = GrantRequestOf(form.Value);
+        var outcome = grantType switch
         {
-            GrantTypes.AuthorizationCode => await AuthorizationCodeFlow.RunAsync(form.Value, context, services.Codes),
-            GrantTypes.Password => await PasswordFlow.RunAsync(form.Value, context, services),
-            GrantTypes.ClientCredentials => ClientCredentialsFlow.Run(form.Value, context),
-            GrantTypes.RefreshToken => await RefreshTokenFlow.RunAsync(form.Value, context, services),
-            _ => OAuthResults.Error(OAuthError.UnsupportedGrantType("This grant type is not supported.")),
+            GrantTypes.AuthorizationCode => await RunAsync(AuthorizationCode, request, context, services,
+                () => services.Codes.FindAsync(SecretHasher.Hash(request.Code!))),
+            GrantTypes.Password => await RunAsync(Password, request, context, services,
+                () => services.PasswordSignIn.CheckAsync(request.Username!, request.Password!, context.Now)),
+            GrantTypes.ClientCredentials => await RunAsync(ClientCredentials, request, context, services,
+                () => Task.FromResult(new NoState())),
+            GrantTypes.RefreshToken => await RunAsync(RefreshToken, request, context, services,
+                () => services.TokenState.FindRefreshTokenAsync(SecretHasher.Hash(request.RefreshToken!))),
+            _ => OAuthError.UnsupportedGrantType("This grant type is not supported."),
         };
-        if (result is OAuthResults.TokenAnswer)
-            services.Metrics.TokenIssued(grantType, context.Client.Id);
-        return result;
+        if (outcome.IsError)
+            return OAuthResults.Error(outcome.Error!);
+        services.Metrics.TokenIssued(grantType, context.Client.Id);
+        return OAuthResults.Tokens(outcome.Value!);
     }
+
+    /// <summary>The one path of every grant: reject what needs no state, load the state, decide, apply the writes.</summary>
+    private static async Task<Outcome<IssuedTokens>> RunAsync<TState>(
+        IGrant<TState> grant, GrantRequest request, GrantContext context, TokenServices services, Func<Task<TState>> load)
+    {
+        if (grant.Precheck(request, context) is { } rejected)
+            return rejected;
+
+        var decision = grant.Decide(request, await load(), context);
+        var applied = await services.TokenState.ApplyAsync(decision, context.Client.Id, context.Now);
+
+        if (decision.Write is TokenWrite.RevokeFamily { Kind: ReuseKind.RefreshToken } revoke)
+            ReuseDetected(services, context.Client.Id, revoke.FamilyId);
+        if (applied)
+            return decision.Tokens;
+
+        // Note: another request consumed the code or token between our read and our write; one secret, two users: a reuse.
+        if (decision.Write is TokenWrite.Rotate)
+        {
+            ReuseDetected(services, context.Client.Id, decision.Tokens.Value!.FamilyId!.Value);
+            return Reused;
+        }
+        return Replayed;
+    }
+
+    private static void ReuseDetected(TokenServices services, string clientId, Guid familyId)
+    {
+        // RFC 9700 §4.14.2: a rotated refresh token used again means it leaked; the whole family was ended.
+        services.Metrics.RefreshReuseDetected();
+        services.Logger.LogWarning("Refresh token reuse by client {ClientId}: revoked token family {FamilyId}", clientId, familyId);
+    }
+
+    private static GrantRequest GrantRequestOf(OAuthForm form) => new()
+    {
+        Scope = form[Parameters.Scope],
+        Code = form[Parameters.Code],
+        RedirectUri = form[Parameters.RedirectUri],
+        CodeVerifier = form[Parameters.CodeVerifier],
+        RefreshToken = form[Parameters.RefreshToken],
+        Username = form[Parameters.Username],
+        Password = form[Parameters.Password],
+    };
 }

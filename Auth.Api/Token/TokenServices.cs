@@ -2,6 +2,7 @@ using Auth.Api.Hosting;
 using Auth.Api.Keys;
 using Auth.Api.OAuth;
 using Auth.Api.Observability;
+using Auth.Data.Codes;
 using Auth.Data.Tokens;
 
 namespace Auth.Api.Token;
@@ -12,9 +13,8 @@ public sealed record TokenServices(
     SigningKeyRing Keys,
     AuthSettings Settings,
     TimeProvider Clock,
-    TokenStore Tokens,
+    TokenStateStore TokenState,
+    AuthorizationCodeStore Codes,
     Users.PasswordSignIn PasswordSignIn,
     AuthMetrics Metrics,
-    Auth.Data.Codes.AuthorizationCodeStore Codes,
-    RefreshTokenStore RefreshTokens,
     ILogger<TokenServices> Logger);

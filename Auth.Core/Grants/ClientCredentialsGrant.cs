@@ -5,11 +5,13 @@ namespace Auth.Core.Grants;
 
 /// <summary>
 /// The client_credentials grant (RFC 6749 §4.4): a token for the client itself, with
-/// <c>sub</c> the client id and no refresh token (§4.4.3).
+/// <c>sub</c> the client id and no refresh token (§4.4.3). Nothing to load, nothing to store.
 /// </summary>
-public static class ClientCredentialsGrant
+public sealed class ClientCredentialsGrant : IGrant<NoState>
 {
-    public static Outcome<IssuedTokens> Handle(string? requestedScope, GrantContext context)
+    public OAuthError? Precheck(GrantRequest request, GrantContext context) => null;
+
+    public GrantDecision Decide(GrantRequest request, NoState state, GrantContext context)
     {
         var client = context.Client;
 
@@ -17,10 +19,10 @@ public static class ClientCredentialsGrant
         if (client.IsPublic)
             return OAuthError.UnauthorizedClient("Public clients cannot use client_credentials.");
 
-        var scope = ScopePolicy.Grant(requestedScope, client.Scopes);
+        var scope = ScopePolicy.Grant(request.Scope, client.Scopes);
         if (scope.IsError)
             return scope.Error!;
 
-        return TokenMinting.Mint(context, subject: client.Id, scope.Value!, username: null, familyId: null);
+        return new GrantDecision(TokenMinting.Mint(context, subject: client.Id, scope.Value!, username: null, familyId: null), TokenWrite.None);
     }
 }

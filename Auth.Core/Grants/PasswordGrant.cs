@@ -1,30 +1,40 @@
 using Auth.Core.OAuth;
+using Auth.Core.OpenIdConnect;
 using Auth.Core.Scopes;
 using Auth.Core.Users;
 
 namespace Auth.Core.Grants;
 
 /// <summary>
-/// The resource owner password credentials grant (RFC 6749 §4.3), in two steps around the
-/// password check: the scope first (a bad one costs no hash and counts no failure), then the
-/// tokens for a successful <see cref="SignIn"/>. Wrong credentials and a locked account are
-/// <c>invalid_grant</c> (§5.2); the description says when the account is locked but never
-/// whether the username or the password was wrong.
+/// The resource owner password credentials grant (RFC 6749 §4.3). The scope is checked before
+/// the password (a bad one costs no hash and counts no failure); the state is the result of the
+/// shared password check. Wrong credentials and a locked account are <c>invalid_grant</c>
+/// (§5.2); the description says when the account is locked but never whether the username or
+/// the password was wrong.
 /// </summary>
-public static class PasswordGrant
+public sealed class PasswordGrant : IGrant<SignInResult>
 {
     private static readonly OAuthError BadCredentials = OAuthError.InvalidGrant("Invalid username or password.");
     private static readonly OAuthError Locked = OAuthError.InvalidGrant("Too many failed sign-in attempts: the account is locked for now. Try again later.");
 
-    public static Outcome<string> Scope(string? requestedScope, GrantContext context) =>
-        ScopePolicy.Grant(requestedScope, context.Client.Scopes);
+    public OAuthError? Precheck(GrantRequest request, GrantContext context)
+    {
+        // Reject a request without the credentials (RFC 6749 §4.3.2: both REQUIRED).
+        if (request.Username is null || request.Password is null)
+            return OAuthError.InvalidRequest("username and password are required.");
+        return ScopePolicy.Grant(request.Scope, context.Client.Scopes).Error;
+    }
 
-    public static Outcome<IssuedTokens> Issue(string scope, GrantContext context, SignInResult signIn)
+    public GrantDecision Decide(GrantRequest request, SignInResult signIn, GrantContext context)
     {
         if (signIn.Failure is { } failure)
             return failure == SignInFailure.Locked ? Locked : BadCredentials;
 
         var user = signIn.User!;
-        return TokenMinting.Mint(context, subject: user.Id.ToString(), scope, user.Username, familyId: Guid.NewGuid());
+        var scope = ScopePolicy.Grant(request.Scope, context.Client.Scopes).Value!;
+        // As OpenIddict does: the password grant with openid answers an ID token too.
+        var tokens = TokenMinting.MintNewFamily(context, user.Id, user.Username, scope).WithIdToken(context, user.Id.ToString(), context.Now);
+        return new GrantDecision(tokens,
+            new TokenWrite.CreateFamily(user.Id, KeepAccessTokenId: false));
     }
 }

@@ -7,6 +7,13 @@ namespace Auth.Core.Grants;
 /// <summary>Mints the access token and, where the client may refresh, the refresh token of a grant.</summary>
 public static class TokenMinting
 {
+    /// <summary>
+    /// The tokens of a user grant that starts a new family (password, authorization_code, the
+    /// broker's token): the one place a family id is made.
+    /// </summary>
+    public static IssuedTokens MintNewFamily(GrantContext context, Guid userId, string username, string scope) =>
+        Mint(context, subject: userId.ToString(), scope, username, familyId: Guid.NewGuid());
+
     /// <param name="subject">The user id for user grants, the client id otherwise (RFC 9068 §2.2).</param>
     /// <param name="familyId">The token family of a user grant; null for client_credentials.</param>
     /// <param name="parentRefreshHash">The refresh token this one rotates, if any.</param>

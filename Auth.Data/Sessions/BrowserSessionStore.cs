@@ -21,7 +21,7 @@ public sealed class BrowserSessionStore(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync();
         await connection.ExecuteAsync(sql, new
         {
-            handleHash, userId, now = now.UtcDateTime, idleUntil = (now + idle).UtcDateTime, expiresAt = (now + lifetime).UtcDateTime,
+            handleHash, userId, now, idleUntil = now + idle, expiresAt = now + lifetime,
         });
     }
 
@@ -40,7 +40,7 @@ public sealed class BrowserSessionStore(NpgsqlDataSource dataSource)
             """;
         await using var connection = await dataSource.OpenConnectionAsync();
         var row = await connection.QuerySingleOrDefaultAsync<(Guid UserId, string Username, DateTime AuthTime)>(
-            sql, new { handleHash, now = now.UtcDateTime, idleUntil = (now + idle).UtcDateTime });
+            sql, new { handleHash, now, idleUntil = now + idle });
         return row.UserId == Guid.Empty ? null : new SignedInSession(row.UserId, row.Username, new DateTimeOffset(DateTime.SpecifyKind(row.AuthTime, DateTimeKind.Utc)));
     }
 
@@ -49,14 +49,6 @@ public sealed class BrowserSessionStore(NpgsqlDataSource dataSource)
     {
         const string sql = "update browser_sessions set ended_at = @now where handle_hash = @handleHash and ended_at is null returning user_id";
         await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<Guid?>(sql, new { handleHash, now = now.UtcDateTime });
-    }
-
-    /// <summary>Revokes every live token family of the user (sign-out configured to end the apps' grants too).</summary>
-    public async Task RevokeUserTokensAsync(Guid userId, DateTimeOffset now)
-    {
-        const string sql = "update token_families set revoked_at = @now where user_id = @userId and revoked_at is null";
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(sql, new { userId, now = now.UtcDateTime });
+        return await connection.ExecuteScalarAsync<Guid?>(sql, new { handleHash, now });
     }
 }

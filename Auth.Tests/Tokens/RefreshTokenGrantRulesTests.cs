@@ -17,6 +17,9 @@ public sealed class RefreshTokenGrantRulesTests
     };
     private static readonly GrantContext Context = new(Client, "https://issuer.example", Key, Now);
 
+    private static GrantDecision Decide(string? scope, StoredRefreshToken? stored) =>
+        new RefreshTokenGrant().Decide(new GrantRequest { Scope = scope, RefreshToken = "value" }, stored, Context);
+
     private static StoredRefreshToken Stored(Func<StoredRefreshToken, StoredRefreshToken>? change = null)
     {
         var stored = new StoredRefreshToken
@@ -32,59 +35,59 @@ public sealed class RefreshTokenGrantRulesTests
     {
         var stored = Stored();
 
-        var outcome = RefreshTokenGrant.Handle(null, Context, stored);
+        var outcome = Decide(null, stored);
 
         var refresh = outcome.Tokens.Value!.RefreshToken!;
         Assert.Equal(stored.FamilyId, refresh.FamilyId);
         Assert.Equal(stored.Hash, refresh.ParentHash);
         Assert.Equal(stored.ExpiresAt, refresh.ExpiresAt);
         Assert.Equal("profile trade", outcome.Tokens.Value.Scope);
-        Assert.False(outcome.RevokeFamily);
+        Assert.IsNotType<TokenWrite.RevokeFamily>(outcome.Write);
     }
 
     [Fact]
     public void Handle_WithConsumedToken_FailsAndAsksToRevokeTheFamily()
     {
-        var outcome = RefreshTokenGrant.Handle(null, Context, Stored(s => s with { ConsumedAt = Now.AddMinutes(-1) }));
+        var outcome = Decide(null, Stored(s => s with { ConsumedAt = Now.AddMinutes(-1) }));
 
         Assert.Equal(OAuthErrors.InvalidGrant, outcome.Tokens.Error!.Code);
-        Assert.True(outcome.RevokeFamily);
+        Assert.IsType<TokenWrite.RevokeFamily>(outcome.Write);
     }
 
     [Fact]
     public void Handle_WithAnotherClientsConsumedToken_FailsWithoutRevokingAnything()
     {
-        var outcome = RefreshTokenGrant.Handle(null, Context, Stored(s => s with { ClientId = "other", ConsumedAt = Now }));
+        var outcome = Decide(null, Stored(s => s with { ClientId = "other", ConsumedAt = Now }));
 
         Assert.Equal(OAuthErrors.InvalidGrant, outcome.Tokens.Error!.Code);
-        Assert.False(outcome.RevokeFamily);
+        Assert.IsNotType<TokenWrite.RevokeFamily>(outcome.Write);
     }
 
     [Fact]
     public void Handle_WithExpiredToken_IsInvalidGrant() =>
-        Assert.Equal(OAuthErrors.InvalidGrant, RefreshTokenGrant.Handle(null, Context, Stored(s => s with { ExpiresAt = Now })).Tokens.Error!.Code);
+        Assert.Equal(OAuthErrors.InvalidGrant, Decide(null, Stored(s => s with { ExpiresAt = Now })).Tokens.Error!.Code);
 
     [Fact]
     public void Handle_WithRevokedFamily_IsInvalidGrant() =>
-        Assert.Equal(OAuthErrors.InvalidGrant, RefreshTokenGrant.Handle(null, Context, Stored(s => s with { FamilyRevoked = true })).Tokens.Error!.Code);
+        Assert.Equal(OAuthErrors.InvalidGrant, Decide(null, Stored(s => s with { FamilyRevoked = true })).Tokens.Error!.Code);
 
     [Fact]
     public void Handle_WithDisabledUser_IsInvalidGrant() =>
-        Assert.Equal(OAuthErrors.InvalidGrant, RefreshTokenGrant.Handle(null, Context, Stored(s => s with { UserEnabled = false })).Tokens.Error!.Code);
+        Assert.Equal(OAuthErrors.InvalidGrant, Decide(null, Stored(s => s with { UserEnabled = false })).Tokens.Error!.Code);
 
     [Fact]
     public void Handle_WithUnknownToken_IsInvalidGrant() =>
-        Assert.Equal(OAuthErrors.InvalidGrant, RefreshTokenGrant.Handle(null, Context, null).Tokens.Error!.Code);
+        Assert.Equal(OAuthErrors.InvalidGrant, Decide(null, null).Tokens.Error!.Code);
 
     [Fact]
     public void Handle_WithScopeTheClientNoLongerHolds_DropsItFromTheNewTokens()
     {
-        var outcome = RefreshTokenGrant.Handle(null, Context, Stored(s => s with { Scope = "profile history" }));
+        var outcome = Decide(null, Stored(s => s with { Scope = "profile history" }));
 
         Assert.Equal("profile", outcome.Tokens.Value!.Scope);
     }
 
     [Fact]
     public void Handle_WithWiderScope_IsInvalidScope() =>
-        Assert.Equal(OAuthErrors.InvalidScope, RefreshTokenGrant.Handle("profile admin", Context, Stored(s => s with { Scope = "profile" })).Tokens.Error!.Code);
+        Assert.Equal(OAuthErrors.InvalidScope, Decide("profile admin", Stored(s => s with { Scope = "profile" })).Tokens.Error!.Code);
 }

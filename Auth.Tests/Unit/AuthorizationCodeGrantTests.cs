@@ -22,7 +22,14 @@ public sealed class AuthorizationCodeGrantTests
     }, "https://issuer.example", Key, Now);
 
     private static StoredCode Code(string? challenge = null, string clientId = "app", DateTimeOffset? expires = null) =>
-        new(clientId, Guid.NewGuid(), "alice", Redirect, "profile", challenge, challenge is null ? null : Pkce.S256, expires ?? Now.AddMinutes(5));
+        new()
+        {
+            ClientId = clientId, UserId = Guid.NewGuid(), Username = "alice", UserEnabled = true, RedirectUri = Redirect, Scope = "profile",
+            CodeChallenge = challenge, CodeChallengeMethod = challenge is null ? null : Pkce.S256, ExpiresAt = expires ?? Now.AddMinutes(5),
+        };
+
+    private static Outcome<IssuedTokens> Decide(StoredCode code, GrantContext context) =>
+        new AuthorizationCodeGrant().Decide(new GrantRequest { Code = "code", RedirectUri = Redirect }, code, context).Tokens;
 
     [Fact]
     public void Pkce_Rfc7636AppendixBVector_Matches()
@@ -39,34 +46,35 @@ public sealed class AuthorizationCodeGrantTests
     }
 
     [Fact]
-    public void Handle_ValidCode_MintsTokensInTheGivenFamilyWithRefreshToken()
+    public void Decide_ValidCode_MintsTokensInANewFamilyWithRefreshTokenAndConsumesTheCode()
     {
-        var family = Guid.NewGuid();
-        var outcome = AuthorizationCodeGrant.Handle(Code(), Redirect, null, Context(), family);
+        var decision = new AuthorizationCodeGrant().Decide(new GrantRequest { Code = "code", RedirectUri = Redirect }, Code(), Context());
+        var outcome = decision.Tokens;
         Assert.False(outcome.IsError);
-        Assert.Equal(family, outcome.Value!.FamilyId);
-        Assert.Equal(family, outcome.Value.RefreshToken!.FamilyId);
+        Assert.NotEqual(Guid.Empty, outcome.Value!.FamilyId!.Value);
+        Assert.Equal(outcome.Value.FamilyId, outcome.Value.RefreshToken!.FamilyId);
+        Assert.IsType<TokenWrite.ConsumeCode>(decision.Write);
         Assert.Equal("profile", outcome.Value.Scope);
     }
 
     [Fact]
-    public void Handle_CodeExpiringNow_IsInvalidGrant()
+    public void Decide_CodeExpiringNow_IsInvalidGrant()
     {
-        var outcome = AuthorizationCodeGrant.Handle(Code(expires: Now), Redirect, null, Context(), Guid.NewGuid());
+        var outcome = Decide(Code(expires: Now), Context());
         Assert.Equal(OAuthErrors.InvalidGrant, outcome.Error?.Code);
     }
 
     [Fact]
-    public void Handle_OtherClientsCode_IsInvalidGrant()
+    public void Decide_OtherClientsCode_IsInvalidGrant()
     {
-        var outcome = AuthorizationCodeGrant.Handle(Code(clientId: "other"), Redirect, null, Context(), Guid.NewGuid());
+        var outcome = Decide(Code(clientId: "other"), Context());
         Assert.Equal(OAuthErrors.InvalidGrant, outcome.Error?.Code);
     }
 
     [Fact]
-    public void Handle_PublicClientCodeWithoutChallenge_IsInvalidGrant()
+    public void Decide_PublicClientCodeWithoutChallenge_IsInvalidGrant()
     {
-        var outcome = AuthorizationCodeGrant.Handle(Code(), Redirect, null, Context(isPublic: true), Guid.NewGuid());
+        var outcome = Decide(Code(), Context(isPublic: true));
         Assert.Equal(OAuthErrors.InvalidGrant, outcome.Error?.Code);
     }
 }
