@@ -57,6 +57,9 @@ public sealed class RelyingPartyApp : IAsyncDisposable
                 o.SaveTokens = true;
                 o.GetClaimsFromUserInfoEndpoint = true;
                 o.MapInboundClaims = false;
+                // Note: the handler keeps only a few userinfo members by default; an app names the others it reads.
+                o.ClaimActions.MapUniqueJsonKey("preferred_username", "preferred_username");
+                o.ClaimActions.MapUniqueJsonKey("email_verified", "email_verified");
                 o.SignedOutRedirectUri = "/signed-out";
                 // Note: plain http on loopback, so the handler's cookies may not require https.
                 o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

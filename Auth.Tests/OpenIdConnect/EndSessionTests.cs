@@ -138,6 +138,27 @@ public sealed class EndSessionTests(AuthApp app) : IClassFixture<AuthApp>
     }
 }
 
+public sealed class EndSessionAdminTests(AuthApp app) : IClassFixture<AuthApp>
+{
+    [Fact]
+    public async Task PostLogoutUriSetThroughTheAdminApi_IsWhereSignOutReturns()
+    {
+        var client = OidcClients.Client() with { PostLogoutRedirectUris = [] };
+        await app.AddClientAsync(client);
+        var admin = await Auth.Tests.Admin.AdminApi.AdminHttpAsync(app);
+        var patch = await Auth.Tests.Admin.AdminApi.SendJsonAsync(admin, HttpMethod.Patch, "/api/v1/auth/client",
+            new { clientId = client.Id, postLogoutRedirectUris = new[] { "https://app.example/after-admin" } });
+        Assert.True(patch.IsSuccessStatusCode, await patch.Content.ReadAsStringAsync());
+
+        var response = await new CodeFlow(app).Http.GetAsync(QueryHelpers.AddQueryString("/oauth/logout",
+            new Dictionary<string, string?> { [Parameters.ClientId] = client.Id, [Parameters.PostLogoutRedirectUri] = "https://app.example/after-admin" }));
+
+        // Nobody is signed in on this browser, so there is nothing to confirm: straight back to the app.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("https://app.example/after-admin", response.Headers.Location!.ToString());
+    }
+}
+
 /// <summary>Sign-out configured to revoke the user's tokens too.</summary>
 public sealed class RevokingSignOutApp : AuthApp
 {
