@@ -23,13 +23,18 @@ fi
 results=$(mktemp -d)
 # A hung test fails the run after 10 minutes instead of eating the CI budget.
 dotnet test Auth.sln -c Release --blame-hang-timeout 10m --blame-hang-dump-type none \
-  --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
+  --logger trx --results-directory "$results" "$@"
 status=$?
 
-trx=$(find "$results" -name '*.trx' | head -1)
-if [ -n "$trx" ]; then
-  passed=$(grep -o 'passed="[0-9]*"' "$trx" | head -1 | grep -o '[0-9]*')
-  failed=$(grep -o 'failed="[0-9]*"' "$trx" | head -1 | grep -o '[0-9]*')
+# One .trx per test project: the totals are summed over all of them.
+mapfile -t trx < <(find "$results" -name '*.trx')
+if [ ${#trx[@]} -gt 0 ]; then
+  passed=0; failed=0
+  for file in "${trx[@]}"; do
+    counters=$(grep -o '<Counters [^>]*>' "$file" | head -1)
+    passed=$(( passed + $(grep -o ' passed="[0-9]*"' <<<"$counters" | grep -o '[0-9]*' || echo 0) ))
+    failed=$(( failed + $(grep -o ' failed="[0-9]*"' <<<"$counters" | grep -o '[0-9]*' || echo 0) ))
+  done
 else
   passed=0; failed=1
 fi

@@ -19,7 +19,7 @@ using Auth.Api.UserInfo;
 if (Commands.IsCommand(args))
     return await Commands.RunAsync(args);
 if (args is ["dev", ..])
-    args = await DevEnvironment.PrepareAsync(args[1..]);
+    args = [.. await DevEnvironment.PrepareAsync(args[1..]), $"--{DemoCallback.Setting}=true"];
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAuthApi();
@@ -42,6 +42,7 @@ app.MapRevocationEndpoints();
 app.MapAuthorizeEndpoints();
 app.MapUserInfoEndpoints();
 app.MapEndSessionEndpoints();
+app.MapDemoCallback(app.Configuration);
 app.MapBrokerEndpoints();
 app.MapRegistrationEndpoints();
 app.MapClientAdminEndpoints();

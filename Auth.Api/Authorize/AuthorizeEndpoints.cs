@@ -34,7 +34,6 @@ public static class AuthorizeEndpoints
         routes.MapGet("/oauth/authorize", Authorize);
         routes.MapPost("/oauth/authorize/sign-in", SignInPost).DisableAntiforgery();
         routes.MapPost("/oauth/authorize/consent", ConsentPost).DisableAntiforgery();
-        routes.MapDemoCallback();
         return routes;
     }
 

@@ -4,12 +4,17 @@ namespace Auth.Api.Authorize;
 
 /// <summary>
 /// <c>GET /demo/callback</c>: the demo client's redirect URI, so a browser user of <c>dev</c> can
-/// see the code (or the error) the flow produced and exchange it with curl.
+/// see the code (or the error) the flow produced and exchange it with curl. Mapped only under
+/// <c>dev</c> (setting <c>Auth:DemoCallback</c>), never in production.
 /// </summary>
 public static class DemoCallback
 {
-    public static IEndpointRouteBuilder MapDemoCallback(this IEndpointRouteBuilder routes)
+    public const string Setting = "Auth:DemoCallback";
+
+    public static IEndpointRouteBuilder MapDemoCallback(this IEndpointRouteBuilder routes, IConfiguration configuration)
     {
+        if (!configuration.GetValue<bool>(Setting))
+            return routes;
         routes.MapGet("/demo/callback", Show);
         return routes;
     }

@@ -60,7 +60,7 @@ public static class BrokerEndpoints
             return BrokerResults.Unauthorized("Client does not exist.");
         if (!string.IsNullOrEmpty(responseType) && responseType != AuthorizationRequestValidator.CodeResponseType)
             return BrokerResults.Unprocessable("Only response_type=code is supported.");
-        if (!string.IsNullOrEmpty(redirectUri) && !row.RedirectUris.Contains(redirectUri, StringComparer.Ordinal))
+        if (!string.IsNullOrEmpty(redirectUri) && !AuthorizationRequestValidator.IsRegisteredRedirectUri(row.RedirectUris, redirectUri))
             return BrokerResults.Unprocessable("The redirect URI is not registered for this client.");
         if (!string.IsNullOrEmpty(scope) && ScopePolicy.Grant(scope, row.Scopes).IsError)
             return BrokerResults.Unprocessable("The scope is invalid for this client.");

@@ -1,7 +1,6 @@
 using Auth.Core.Authorization;
 using Auth.Core.Clients;
 using Auth.Core.OAuth;
-using Auth.Core.Scopes;
 using Auth.Core.Users;
 
 namespace Auth.Api.Broker;
@@ -38,13 +37,12 @@ public sealed record BrokerRequest(AuthorizationRequest? Request, UserAccount? A
         if (!client.GrantTypes.Contains(GrantTypes.AuthorizationCode))
             return Refuse(BrokerResults.Unprocessable("This client may not use the authorization code flow."));
 
-        // Reject a redirect URI that is not exactly a registered one (RFC 6749 §3.1.2.3).
         var redirectUri = body[Parameters.RedirectUri];
-        if (redirectUri is null || !client.RedirectUris.Contains(redirectUri, StringComparer.Ordinal))
+        if (!AuthorizationRequestValidator.IsRegisteredRedirectUri(client.RedirectUris, redirectUri))
             return Refuse(BrokerResults.Unprocessable("The redirect URI is not registered for this client."));
 
-        var scope = ScopePolicy.Grant(body[Parameters.Scope], client.Scopes);
-        if (scope.IsError || scope.Value!.Length == 0)
+        var scope = AuthorizationRequestValidator.ScopeToGrant(body[Parameters.Scope], client.Scopes);
+        if (scope.IsError)
             return Refuse(BrokerResults.Unprocessable("The scope is invalid for this client."));
 
         if (!Guid.TryParse(body["account_id"], out var accountId)

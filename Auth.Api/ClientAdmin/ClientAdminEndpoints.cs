@@ -184,7 +184,7 @@ public static class ClientAdminEndpoints
         if (entries.Count == 0 && await services.Clients.FindRowAsync(id) is null)
             return EnvelopeResults.NotFound("No client has this id.");
         return EnvelopeResults.Ok(entries.Select(e => new ClientAuditView(
-            e.Action, e.Actor, e.ActorClientId, e.Fields, new DateTimeOffset(DateTime.SpecifyKind(e.At, DateTimeKind.Utc)))).ToList());
+            e.Action, e.Actor, e.ActorClientId, e.Fields, e.At)).ToList());
     }
 
     private static async Task<IResult> AnswerStoredAsync(HttpContext http, ClientAdminServices services, string id, string? secret)

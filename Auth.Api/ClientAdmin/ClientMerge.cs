@@ -16,12 +16,10 @@ public sealed record MergedClient(ClientRow Row, string? RevealedSecret, IReadOn
 /// </summary>
 public static class ClientMerge
 {
-    private static readonly string[] DefaultAuthMethods = [ClientAuthMethods.SecretBasic, ClientAuthMethods.SecretPost];
-
     public static MergedClient Apply(ClientRow? current, ClientRequest request, string id, bool partial)
     {
         var basis = partial ? current : null;
-        var authMethods = request.ClientAuthenticationMethods?.ToArray() ?? basis?.AuthMethods ?? DefaultAuthMethods;
+        var authMethods = request.ClientAuthenticationMethods?.ToArray() ?? basis?.AuthMethods ?? ClientPolicy.DefaultAuthMethods.ToArray();
         var grantTypes = request.AuthorizationGrantTypes?.ToArray() ?? basis?.GrantTypes ?? [];
         var (secretHash, revealed) = ChooseSecret(current, request, authMethods);
         var tokens = request.TokenSettings;
@@ -31,20 +29,20 @@ public static class ClientMerge
             Id = id,
             SecretHash = secretHash,
             SecretExpiresAt = request.ClientSecretExpiresAt is { } expires
-                ? ClientRequestValidator.ParseTime(expires)?.UtcDateTime
+                ? ClientRequestValidator.ParseTime(expires)?.ToUniversalTime()
                 : basis?.SecretExpiresAt,
             Name = request.ClientName ?? basis?.Name ?? id,
             Description = Text(request.Description, basis?.Description),
             AuthMethods = authMethods,
             GrantTypes = grantTypes,
-            ResponseTypes = grantTypes.Contains(GrantTypes.AuthorizationCode) ? ["code"] : [],
+            ResponseTypes = ClientPolicy.ResponseTypesFor(grantTypes),
             RedirectUris = request.RedirectUris?.ToArray() ?? basis?.RedirectUris ?? [],
             PostLogoutRedirectUris = request.PostLogoutRedirectUris?.ToArray() ?? basis?.PostLogoutRedirectUris ?? [],
             Scopes = request.Scopes?.Distinct().ToArray() ?? basis?.Scopes ?? [],
             Audiences = request.Audiences?.Distinct().ToArray() ?? basis?.Audiences ?? [],
-            AccessTokenTtlSeconds = Ttl(tokens, TokenSettings.AccessTokenTtl) ?? basis?.AccessTokenTtlSeconds ?? 3600,
-            RefreshTokenTtlSeconds = Ttl(tokens, TokenSettings.RefreshTokenTtl) ?? basis?.RefreshTokenTtlSeconds ?? 2_592_000,
-            CodeTtlSeconds = Ttl(tokens, TokenSettings.CodeTtl) ?? basis?.CodeTtlSeconds ?? 300,
+            AccessTokenTtlSeconds = Ttl(tokens, TokenSettings.AccessTokenTtl) ?? basis?.AccessTokenTtlSeconds ?? ClientPolicy.DefaultAccessTokenTtlSeconds,
+            RefreshTokenTtlSeconds = Ttl(tokens, TokenSettings.RefreshTokenTtl) ?? basis?.RefreshTokenTtlSeconds ?? ClientPolicy.DefaultRefreshTokenTtlSeconds,
+            CodeTtlSeconds = Ttl(tokens, TokenSettings.CodeTtl) ?? basis?.CodeTtlSeconds ?? ClientPolicy.DefaultCodeTtlSeconds,
             ClientSettings = request.ClientSettings is { } settings ? JsonSerializer.Serialize(settings) : basis?.ClientSettings ?? "{}",
             Enabled = request.Enabled ?? basis?.Enabled ?? true,
             // Note: approval is its own act (/api/v1/apps/{id}/approve); an edit never changes it.
@@ -71,10 +69,10 @@ public static class ClientMerge
         var problems = new Dictionary<string, string[]>();
         var row = merged.Row;
         // Reject authorization_code without a redirect URI (RFC 6749 §3.1.2.2).
-        if (row.GrantTypes.Contains(GrantTypes.AuthorizationCode) && row.RedirectUris.Length == 0)
+        if (!ClientPolicy.HasRedirectUriIfNeeded(row.GrantTypes, row.RedirectUris))
             problems["redirectUris"] = ["The authorization_code grant needs at least one redirect URI."];
         // Reject a secret for a public client.
-        if (row.AuthMethods is [ClientAuthMethods.None] && !string.IsNullOrEmpty(request.ClientSecret))
+        if (ClientPolicy.IsPublic(row.AuthMethods) && !string.IsNullOrEmpty(request.ClientSecret))
             problems["clientSecret"] = ["A public client (auth method none) has no secret."];
         return problems;
     }
@@ -84,7 +82,7 @@ public static class ClientMerge
         Id = row.Id,
         ClientId = row.Id,
         ClientSecret = revealedSecret,
-        ClientSecretExpiresAt = row.SecretExpiresAt is { } at ? Utc(at) : null,
+        ClientSecretExpiresAt = row.SecretExpiresAt,
         ClientName = row.Name,
         ClientAuthenticationMethods = row.AuthMethods,
         AuthorizationGrantTypes = row.GrantTypes,
@@ -103,13 +101,13 @@ public static class ClientMerge
         TenantId = row.TenantId,
         TenantName = row.TenantName,
         Version = row.Version,
-        CreatedAt = Utc(row.CreatedAt),
-        UpdatedAt = Utc(row.UpdatedAt),
+        CreatedAt = row.CreatedAt,
+        UpdatedAt = row.UpdatedAt,
     };
 
     private static (byte[]? Hash, string? Revealed) ChooseSecret(ClientRow? current, ClientRequest request, string[] authMethods)
     {
-        if (authMethods is [ClientAuthMethods.None])
+        if (ClientPolicy.IsPublic(authMethods))
             return (null, null);
         if (request.ClientSecret is { Length: > 0 } given)
             return (SecretHasher.Hash(given), null);
@@ -124,8 +122,6 @@ public static class ClientMerge
 
     /// <summary>A given text replaces the stored one; <c>""</c> clears it.</summary>
     private static string? Text(string? given, string? stored) => given is null ? stored : given.Length == 0 ? null : given;
-
-    private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
 
     private static IEnumerable<string> GivenFields(ClientRequest r)
     {

@@ -18,18 +18,18 @@ public sealed class ClientRequestValidator : AbstractValidator<ClientRequest>
 
     public ClientRequestValidator(bool partial)
     {
-        RuleFor(x => x.ClientId).Must(BeAClientId!).When(x => x.ClientId is not null)
+        RuleFor(x => x.ClientId).Must(ClientPolicy.IsClientId!).When(x => x.ClientId is not null)
             .WithMessage("Must be 1 to 128 printable ASCII characters.");
-        RuleFor(x => x.Id).Must(BeAClientId!).When(x => x.Id is not null)
+        RuleFor(x => x.Id).Must(ClientPolicy.IsClientId!).When(x => x.Id is not null)
             .WithMessage("Must be 1 to 128 printable ASCII characters.");
         RuleFor(x => x.Id).Equal(x => x.ClientId).When(x => x.Id is not null && x.ClientId is not null)
             .WithMessage("Must equal clientId when both are given.");
         if (partial)
             RuleFor(x => x.TargetId).NotEmpty().OverridePropertyName("clientId").WithMessage("Name the client to update (clientId or id).");
 
-        RuleFor(x => x.ClientSecret).Must(s => s!.Length == 0 || s.Length is >= ClientSecretPolicy.MinLength and <= 512)
+        RuleFor(x => x.ClientSecret).Must(s => s!.Length == 0 || ClientPolicy.IsSecretLength(s))
             .When(x => x.ClientSecret is not null)
-            .WithMessage($"Must be empty (generate one) or {ClientSecretPolicy.MinLength} to 512 characters.");
+            .WithMessage($"Must be empty (generate one) or {ClientSecretPolicy.MinLength} to {ClientPolicy.MaxSecretLength} characters.");
         RuleFor(x => x.ClientSecretExpiresAt).Must(s => s!.Length == 0 || ParseTime(s) is not null)
             .When(x => x.ClientSecretExpiresAt is not null)
             .WithMessage("Must be an ISO-8601 date and time, or empty for no expiry.");
@@ -37,19 +37,19 @@ public sealed class ClientRequestValidator : AbstractValidator<ClientRequest>
 
         RuleFor(x => x.AuthorizationGrantTypes).NotEmpty().When(x => !partial || x.AuthorizationGrantTypes is not null)
             .WithMessage("Give at least one grant type.");
-        RuleForEach(x => x.AuthorizationGrantTypes).Must(g => GrantTypes.All.Contains(g))
+        RuleForEach(x => x.AuthorizationGrantTypes).Must(ClientPolicy.IsGrantType)
             .WithMessage($"Must be one of {string.Join(", ", GrantTypes.All)}.");
         RuleFor(x => x.ClientAuthenticationMethods).NotEmpty().When(x => x.ClientAuthenticationMethods is not null)
             .WithMessage("Give at least one authentication method.");
-        RuleForEach(x => x.ClientAuthenticationMethods).Must(m => ClientAuthMethods.All.Contains(m))
+        RuleForEach(x => x.ClientAuthenticationMethods).Must(ClientPolicy.IsAuthMethod)
             .WithMessage($"Must be one of {string.Join(", ", ClientAuthMethods.All)}.");
-        RuleFor(x => x.ClientAuthenticationMethods).Must(m => !m!.Contains(ClientAuthMethods.None) || m.Count == 1)
+        RuleFor(x => x.ClientAuthenticationMethods).Must(m => ClientPolicy.IsPublicAlone(m!))
             .When(x => x.ClientAuthenticationMethods is not null)
             .WithMessage("A public client (none) has no other authentication method.");
 
-        RuleForEach(x => x.RedirectUris).Must(BeARedirectUri).WithMessage("Must be an absolute URI without a fragment (RFC 6749 §3.1.2).");
-        RuleForEach(x => x.PostLogoutRedirectUris).Must(BeARedirectUri).WithMessage("Must be an absolute URI without a fragment.");
-        RuleForEach(x => x.Scopes).Must(BeAScope).WithMessage("Must be printable ASCII without spaces, quotes or backslashes (RFC 6749 §3.3).");
+        RuleForEach(x => x.RedirectUris).Must(ClientPolicy.IsRedirectUri).WithMessage("Must be an absolute URI without a fragment (RFC 6749 §3.1.2).");
+        RuleForEach(x => x.PostLogoutRedirectUris).Must(ClientPolicy.IsRedirectUri).WithMessage("Must be an absolute URI without a fragment.");
+        RuleForEach(x => x.Scopes).Must(ClientPolicy.IsScope).WithMessage("Must be printable ASCII without spaces, quotes or backslashes (RFC 6749 §3.3).");
         RuleForEach(x => x.Audiences).NotEmpty().MaximumLength(MaxText);
 
         RuleFor(x => x.TokenSettings).Custom((settings, context) =>
@@ -72,14 +72,4 @@ public sealed class ClientRequestValidator : AbstractValidator<ClientRequest>
 
     public static DateTimeOffset? ParseTime(string text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
-
-    private static bool BeAClientId(string id) => id.Length is > 0 and <= 128 && id.All(c => c is >= '!' and <= '~');
-
-    // Note: on Unix "/path" parses as an absolute file URI, so a leading slash and file: are refused outright.
-    private static bool BeARedirectUri(string? uri) =>
-        uri is not null && !uri.StartsWith('/') && Uri.TryCreate(uri, UriKind.Absolute, out var parsed)
-        && !parsed.IsFile && parsed.Fragment.Length == 0;
-
-    private static bool BeAScope(string? scope) =>
-        !string.IsNullOrEmpty(scope) && scope.All(c => c is >= '!' and <= '~' and not '"' and not '\\');
 }

@@ -15,36 +15,36 @@ public sealed record NewClient
     public IReadOnlyList<string> Scopes { get; init; } = [];
     public IReadOnlyList<string> RedirectUris { get; init; } = [];
     public IReadOnlyList<string> PostLogoutRedirectUris { get; init; } = [];
-    public IReadOnlyList<string> AuthMethods { get; init; } = [ClientAuthMethods.SecretBasic, ClientAuthMethods.SecretPost];
+    public IReadOnlyList<string> AuthMethods { get; init; } = ClientPolicy.DefaultAuthMethods;
     public IReadOnlyList<string> Audiences { get; init; } = [];
-    public int AccessTokenTtlSeconds { get; init; } = 3600;
-    public int RefreshTokenTtlSeconds { get; init; } = 2_592_000;
-    public int CodeTtlSeconds { get; init; } = 300;
+    public int AccessTokenTtlSeconds { get; init; } = ClientPolicy.DefaultAccessTokenTtlSeconds;
+    public int RefreshTokenTtlSeconds { get; init; } = ClientPolicy.DefaultRefreshTokenTtlSeconds;
+    public int CodeTtlSeconds { get; init; } = ClientPolicy.DefaultCodeTtlSeconds;
 
-    public bool IsPublic => AuthMethods is [ClientAuthMethods.None];
+    public bool IsPublic => ClientPolicy.IsPublic(AuthMethods.ToArray());
 
     /// <summary>What is wrong with this client, or nothing.</summary>
     public IEnumerable<string> Problems()
     {
-        if (Id.Length is 0 or > 128 || !Id.All(c => c is >= '!' and <= '~'))
+        if (!ClientPolicy.IsClientId(Id))
             yield return "the client id must be 1 to 128 printable ASCII characters";
-        if (GrantTypes.Count == 0 || GrantTypes.Any(g => !Core.OAuth.GrantTypes.All.Contains(g)))
+        if (GrantTypes.Count == 0 || !GrantTypes.All(ClientPolicy.IsGrantType))
             yield return $"grants must be among {string.Join(", ", Core.OAuth.GrantTypes.All)}";
-        if (AuthMethods.Count == 0 || AuthMethods.Any(m => !ClientAuthMethods.All.Contains(m)))
+        if (AuthMethods.Count == 0 || !AuthMethods.All(ClientPolicy.IsAuthMethod))
             yield return $"auth methods must be among {string.Join(", ", ClientAuthMethods.All)}";
-        if (AuthMethods.Contains(ClientAuthMethods.None) && AuthMethods.Count > 1)
+        if (!ClientPolicy.IsPublicAlone(AuthMethods.ToArray()))
             yield return "a public client (auth method none) has no other auth method";
         if (IsPublic && Secret is not null)
             yield return "a public client has no secret";
-        if (Secret is not null && Secret.Length < ClientSecretPolicy.MinLength)
-            yield return $"a given secret must be at least {ClientSecretPolicy.MinLength} characters";
-        if (Scopes.Any(s => s.Length == 0 || s.Any(c => c is ' ' or '"' or '\\' || c < '!' || c > '~')))
+        if (Secret is not null && !ClientPolicy.IsSecretLength(Secret))
+            yield return $"a given secret must be at least {ClientSecretPolicy.MinLength} and at most {ClientPolicy.MaxSecretLength} characters";
+        if (!Scopes.All(ClientPolicy.IsScope))
             yield return "scopes must be printable ASCII without spaces, quotes or backslashes";
-        if (RedirectUris.Any(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Fragment.Length > 0))
+        if (!RedirectUris.All(ClientPolicy.IsRedirectUri))
             yield return "redirect URIs must be absolute and carry no fragment (RFC 6749 §3.1.2)";
-        if (PostLogoutRedirectUris.Any(u => !Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Fragment.Length > 0))
+        if (!PostLogoutRedirectUris.All(ClientPolicy.IsRedirectUri))
             yield return "post-logout redirect URIs must be absolute and carry no fragment (RP-Initiated Logout 1.0 §3)";
-        if (GrantTypes.Contains(Core.OAuth.GrantTypes.AuthorizationCode) && RedirectUris.Count == 0)
+        if (!ClientPolicy.HasRedirectUriIfNeeded(GrantTypes.ToArray(), RedirectUris.ToArray()))
             yield return "the authorization_code grant needs at least one redirect URI";
     }
 
@@ -59,7 +59,7 @@ public sealed record NewClient
             Name = Name ?? Id,
             AuthMethods = AuthMethods.ToArray(),
             GrantTypes = GrantTypes.ToArray(),
-            ResponseTypes = GrantTypes.Contains(Core.OAuth.GrantTypes.AuthorizationCode) ? ["code"] : [],
+            ResponseTypes = ClientPolicy.ResponseTypesFor(GrantTypes.ToArray()),
             RedirectUris = RedirectUris.ToArray(),
             PostLogoutRedirectUris = PostLogoutRedirectUris.ToArray(),
             Scopes = Scopes.ToArray(),

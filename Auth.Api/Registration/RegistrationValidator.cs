@@ -1,4 +1,5 @@
 using System.Net;
+using Auth.Core.Clients;
 using Auth.Core.OAuth;
 using FluentValidation;
 
@@ -43,7 +44,7 @@ public sealed class RegistrationValidator : AbstractValidator<RegistrationReques
         RuleForEach(x => x.RedirectUris).Must(BeARedirectUri)
             .WithMessage("Must be an absolute https URI (http only for a loopback host) without a fragment.");
         RuleFor(x => x.GrantTypes).NotEmpty();
-        RuleForEach(x => x.GrantTypes).Must(g => GrantTypes.All.Contains(g))
+        RuleForEach(x => x.GrantTypes).Must(ClientPolicy.IsGrantType)
             .WithMessage($"Must be one of {string.Join(", ", GrantTypes.All)}.");
         RuleFor(x => x.ResponseTypes).NotEmpty();
         RuleForEach(x => x.ResponseTypes).Must(r => ResponseTypes.Contains(r))
@@ -55,10 +56,9 @@ public sealed class RegistrationValidator : AbstractValidator<RegistrationReques
     private static bool BeAWebUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
-    // RFC 6749 §3.1.2: absolute, no fragment; RFC 8252 §7.3: plain http only on the loopback interface.
+    // RFC 6749 §3.1.2: a client's redirect URI; self-registered ones also need https, plain http only on loopback (RFC 8252 §7.3).
     private static bool BeARedirectUri(string? uri) =>
-        Uri.TryCreate(uri, UriKind.Absolute, out var parsed)
-        && parsed.Fragment.Length == 0
+        ClientPolicy.IsRedirectUri(uri) && Uri.TryCreate(uri, UriKind.Absolute, out var parsed)
         && (parsed.Scheme == Uri.UriSchemeHttps || (parsed.Scheme == Uri.UriSchemeHttp && IsLoopback(parsed.Host)));
 
     private static bool IsLoopback(string host) =>

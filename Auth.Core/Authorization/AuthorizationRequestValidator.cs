@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Auth.Core.Clients;
 using Auth.Core.Grants;
 using Auth.Core.OAuth;
@@ -26,8 +27,7 @@ public static class AuthorizationRequestValidator
         if (p.ClientId is null || client is null || !client.Enabled || client.Status != ClientStatus.Active)
             return AuthorizationCheck.Page("The application that sent you here is not registered with us.");
 
-        // Reject a redirect URI that is not exactly one of the registered ones (RFC 6749 §3.1.2.3, RFC 9700 §2.1).
-        if (p.RedirectUri is null || !client.RedirectUris.Contains(p.RedirectUri, StringComparer.Ordinal))
+        if (!IsRegisteredRedirectUri(client.RedirectUris, p.RedirectUri))
             return AuthorizationCheck.Page("The application asked us to send you back to an address it has not registered.");
 
         var redirectUri = p.RedirectUri;
@@ -49,12 +49,9 @@ public static class AuthorizationRequestValidator
         if (!client.GrantTypes.Contains(GrantTypes.AuthorizationCode))
             return AuthorizationCheck.Redirect(OAuthError.UnauthorizedClient("This client may not use the authorization code flow."), redirectUri, state);
 
-        // Reject scopes the client does not hold (RFC 6749 §3.3); none requested means all of the client's.
-        var scope = ScopePolicy.Grant(p.Scope, client.Scopes);
+        var scope = ScopeToGrant(p.Scope, client.Scopes);
         if (scope.IsError)
             return AuthorizationCheck.Redirect(scope.Error!, redirectUri, state);
-        if (scope.Value!.Length == 0)
-            return AuthorizationCheck.Redirect(OAuthError.InvalidScope("This client has no scope to grant."), redirectUri, state);
 
         // Reject a method without a challenge, and any method but S256: plain is refused (RFC 7636 §4.3, RFC 9700 §2.1.1).
         if (p.CodeChallenge is null && p.CodeChallengeMethod is not null)
@@ -94,5 +91,23 @@ public static class AuthorizationRequestValidator
             MaxAge = maxAge,
             LoginHint = p.LoginHint,
         });
+    }
+
+    /// <summary>Rejects a redirect URI that is not exactly one of the registered ones (RFC 6749 §3.1.2.3, RFC 9700 §2.1).</summary>
+    public static bool IsRegisteredRedirectUri(IReadOnlyList<string> registered, [NotNullWhen(true)] string? redirectUri) =>
+        redirectUri is not null && registered.Contains(redirectUri, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Rejects scopes the client does not hold (RFC 6749 §3.3); none requested means all of the
+    /// client's, and a client with no scope at all gets no code.
+    /// </summary>
+    public static Outcome<string> ScopeToGrant(string? requested, IReadOnlyList<string> clientScopes)
+    {
+        var scope = ScopePolicy.Grant(requested, clientScopes);
+        if (scope.IsError)
+            return scope.Error!;
+        if (scope.Value!.Length == 0)
+            return OAuthError.InvalidScope("This client has no scope to grant.");
+        return scope.Value;
     }
 }

@@ -14,13 +14,13 @@ public sealed record Client
     public IReadOnlyList<string> PostLogoutRedirectUris { get; init; } = [];
     public IReadOnlyList<string> Scopes { get; init; } = [];
     public IReadOnlyList<string> Audiences { get; init; } = [];
-    public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromHours(1);
-    public TimeSpan RefreshTokenLifetime { get; init; } = TimeSpan.FromDays(30);
-    public TimeSpan CodeLifetime { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan AccessTokenLifetime { get; init; } = ClientPolicy.DefaultAccessTokenLifetime;
+    public TimeSpan RefreshTokenLifetime { get; init; } = ClientPolicy.DefaultRefreshTokenLifetime;
+    public TimeSpan CodeLifetime { get; init; } = ClientPolicy.DefaultCodeLifetime;
     public bool Enabled { get; init; } = true;
     public string Status { get; init; } = ClientStatus.Active;
 
-    public bool IsPublic => AuthMethods.Count == 1 && AuthMethods[0] == OAuth.ClientAuthMethods.None;
+    public bool IsPublic => ClientPolicy.IsPublic(AuthMethods.ToArray());
 
     /// <summary>The token audiences: the registered ones, else the client's own id.</summary>
     public IReadOnlyList<string> TokenAudiences => Audiences.Count > 0 ? Audiences : [Id];

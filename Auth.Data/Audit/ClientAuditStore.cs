@@ -15,7 +15,7 @@ public sealed class ClientAuditRow
     public string Actor { get; init; } = "";
     public string? ActorClientId { get; init; }
     public string[] Fields { get; init; } = [];
-    public DateTime At { get; init; }
+    public DateTimeOffset At { get; init; }
 }
 
 /// <summary>The audit trail of <c>client_audit</c>: appended in the transaction of the change it records.</summary>

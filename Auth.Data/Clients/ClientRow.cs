@@ -7,7 +7,7 @@ public sealed class ClientRow
 {
     public string Id { get; init; } = "";
     public byte[]? SecretHash { get; init; }
-    public DateTime? SecretExpiresAt { get; init; }
+    public DateTimeOffset? SecretExpiresAt { get; init; }
     public string Name { get; init; } = "";
     public string? Description { get; init; }
     public string[] AuthMethods { get; init; } = [];
@@ -17,9 +17,9 @@ public sealed class ClientRow
     public string[] PostLogoutRedirectUris { get; init; } = [];
     public string[] Scopes { get; init; } = [];
     public string[] Audiences { get; init; } = [];
-    public int AccessTokenTtlSeconds { get; init; } = 3600;
-    public int RefreshTokenTtlSeconds { get; init; } = 2_592_000;
-    public int CodeTtlSeconds { get; init; } = 300;
+    public int AccessTokenTtlSeconds { get; init; } = ClientPolicy.DefaultAccessTokenTtlSeconds;
+    public int RefreshTokenTtlSeconds { get; init; } = ClientPolicy.DefaultRefreshTokenTtlSeconds;
+    public int CodeTtlSeconds { get; init; } = ClientPolicy.DefaultCodeTtlSeconds;
     public string ClientSettings { get; init; } = "{}";
     public bool Enabled { get; init; } = true;
     public string Status { get; init; } = ClientStatus.Active;
@@ -29,14 +29,14 @@ public sealed class ClientRow
     public string? TenantId { get; init; }
     public string? TenantName { get; init; }
     public int Version { get; init; } = 1;
-    public DateTime CreatedAt { get; init; }
-    public DateTime UpdatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
 
     public Client ToClient() => new()
     {
         Id = Id,
         SecretHash = SecretHash,
-        SecretExpiresAt = SecretExpiresAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null,
+        SecretExpiresAt = SecretExpiresAt,
         Name = Name,
         AuthMethods = AuthMethods,
         GrantTypes = GrantTypes,

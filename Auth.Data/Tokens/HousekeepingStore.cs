@@ -55,7 +55,7 @@ public sealed class HousekeepingStore(NpgsqlDataSource dataSource)
                 {
                     cancel.ThrowIfCancellationRequested();
                     var deleted = await connection.ExecuteAsync(new CommandDefinition(
-                        Sweeps[i].Sql, new { cutoff = cutoff.UtcDateTime, batchSize }, cancellationToken: cancel));
+                        Sweeps[i].Sql, new { cutoff, batchSize }, cancellationToken: cancel));
                     counts[i] += deleted;
                     if (deleted < batchSize)
                         break;

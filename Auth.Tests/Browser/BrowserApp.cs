@@ -23,7 +23,7 @@ public class BrowserApp : AuthApp, IAsyncLifetime
         ? dir
         : Directory.CreateTempSubdirectory("auth-screens-").FullName;
 
-    protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings => [new("urls", BaseUrl)];
+    protected override IEnumerable<KeyValuePair<string, string>> ExtraSettings => [new("urls", BaseUrl), new(Auth.Api.Authorize.DemoCallback.Setting, "true")];
 
     // Note: IAsyncLifetime re-implemented, so xunit runs these and AuthApp stays as it is.
     async Task IAsyncLifetime.InitializeAsync()

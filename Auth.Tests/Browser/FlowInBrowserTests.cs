@@ -2,7 +2,7 @@ using System.Net;
 using Auth.Api.Clients;
 using Auth.Core.Grants;
 using Auth.Core.OAuth;
-using Auth.Tests.Authorization;
+using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;

@@ -35,7 +35,12 @@ public class AuthApp : WebApplicationFactory<Program>, IAsyncLifetime
         ConnectionString = await server.CreateDatabaseAsync();
     }
 
-    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (ConnectionString.Length > 0)
+            await (await PostgresServer.InstanceAsync()).DropDatabaseAsync(ConnectionString);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -44,6 +44,16 @@ public sealed class PostgresServer
         return WithDatabase(name);
     }
 
+    /// <summary>Drops a database made by this class, closing what still holds it open.</summary>
+    public async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database ?? "";
+        // Note: only names this class generated (a prefix and 32 hex digits), so the identifier is never input.
+        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^(test|empty)_[0-9a-f]{32}$"))
+            throw new ArgumentException("Not a database this fixture created.", nameof(connectionString));
+        await ExecuteAdminAsync($"drop database if exists {name} with (force)");
+    }
+
     private string WithDatabase(string name) =>
         new Npgsql.NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true, MaxPoolSize = 20 }.ConnectionString;
 

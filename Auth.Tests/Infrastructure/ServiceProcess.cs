@@ -41,7 +41,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         service._process.ErrorDataReceived += (_, e) => { lock (service._stderr) service._stderr.AppendLine(e.Data); };
         service._process.BeginErrorReadLine();
         _ = service._process.StandardOutput.ReadToEndAsync();
-        await service.WaitUntilReadyAsync();
+        try
+        {
+            await service.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            // Note: a service that never became ready is stopped here; no one else holds it to dispose.
+            await service.DisposeAsync();
+            throw;
+        }
         return service;
     }
 
@@ -57,7 +66,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private async Task WaitUntilReadyAsync()
     {
-        for (var attempt = 0; attempt < 200; attempt++)
+        // Note: a bound, not a timing assertion: a shared test machine under load may take a minute to start a process.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (DateTime.UtcNow < deadline)
         {
             try
             {

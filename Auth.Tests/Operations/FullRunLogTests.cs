@@ -1,6 +1,6 @@
 using Auth.Core.OAuth;
 using Auth.Tests.Admin;
-using Auth.Tests.Authorization;
+using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 
 namespace Auth.Tests.Operations;

@@ -4,7 +4,7 @@ using Auth.Api.Keys;
 using Auth.Core.OAuth;
 using Auth.Core.Tokens;
 using Auth.Data.Keys;
-using Auth.Tests.Authorization;
+using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
