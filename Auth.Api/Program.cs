@@ -5,6 +5,7 @@ using Auth.Api.Broker;
 using Auth.Api.ClientAdmin;
 using Auth.Api.Cli;
 using Auth.Api.Discovery;
+using Auth.Api.EndSession;
 using Auth.Api.Health;
 using Auth.Api.Introspection;
 using Auth.Api.Hosting;
@@ -16,6 +17,7 @@ using Auth.Api.Registration;
 using Auth.Api.Resource;
 using Auth.Api.Revocation;
 using Auth.Api.Token;
+using Auth.Api.UserInfo;
 
 if (Commands.IsCommand(args))
     return await Commands.RunAsync(args);
@@ -43,6 +45,8 @@ app.MapResourceEndpoints();
 app.MapIntrospectionEndpoints();
 app.MapRevocationEndpoints();
 app.MapAuthorizeEndpoints();
+app.MapUserInfoEndpoints();
+app.MapEndSessionEndpoints();
 app.MapDemoCallback(app.Configuration);
 app.MapBrokerEndpoints();
 app.MapRegistrationEndpoints();

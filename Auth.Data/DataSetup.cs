@@ -2,9 +2,11 @@ using System.Runtime.CompilerServices;
 using Auth.Data.Audit;
 using Auth.Data.Clients;
 using Auth.Data.Codes;
+using Auth.Data.Consents;
 using Auth.Data.DataProtection;
 using Auth.Data.Keys;
 using Auth.Data.Migrations;
+using Auth.Data.Sessions;
 using Auth.Data.Tokens;
 using Auth.Data.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +52,8 @@ public static class DataSetup
         services.AddSingleton<UserRoleStore>();
         services.AddSingleton<UserAdminStore>();
         services.AddSingleton<UserGrantStore>();
+        services.AddSingleton<BrowserSessionStore>();
+        services.AddSingleton<ConsentStore>();
         return services;
     }
 

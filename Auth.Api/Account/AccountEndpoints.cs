@@ -10,7 +10,9 @@ using Microsoft.AspNetCore.Antiforgery;
 namespace Auth.Api.Account;
 
 /// <summary>What the connected-apps page needs, bound with [AsParameters].</summary>
-public sealed record AccountServices(UserGrantStore Grants, TokenStateStore Tokens, PasswordSignIn PasswordSignIn, IAntiforgery Antiforgery, TimeProvider Clock);
+public sealed record AccountServices(
+    UserGrantStore Grants, TokenStateStore Tokens, PasswordSignIn PasswordSignIn, IAntiforgery Antiforgery, TimeProvider Clock,
+    SignInCookie Session, Auth.Data.Consents.ConsentStore Consents);
 
 /// <summary>
 /// <c>/account/apps</c>: a signed-in user's connected apps (each app holding a grant), each revocable.
@@ -42,10 +44,10 @@ public static class AccountEndpoints
     /// <summary>The sign-in form to an anonymous visitor; to a signed-in user, every app holding a grant of theirs.</summary>
     private static async Task<IResult> Apps(HttpContext http, [AsParameters] AccountServices services)
     {
-        var user = await SignInCookie.ReadAsync(http);
+        var user = await services.Session.ReadAsync(http);
         if (user is null)
             return AccountPages.SignIn(ConsoleForm.Token(http));
-        var grants = await services.Grants.ListAsync(user.Id, services.Clock.GetUtcNow());
+        var grants = await services.Grants.ListAsync(user.UserId, services.Clock.GetUtcNow());
         return AccountPages.Apps(ConsoleForm.Token(http), user.Username, grants, ConsoleForm.Single(http.Request.Query["revoked"]));
     }
 
@@ -64,13 +66,13 @@ public static class AccountEndpoints
             return AccountPages.SignIn(ConsoleForm.Token(http), username, failure == SignInFailure.Locked
                 ? "Too many failed attempts from here. For your security signing in to this account from here is locked for now; try again later."
                 : "The username or password is incorrect.");
-        await SignInCookie.WriteAsync(http, result.User!.Id, result.User.Username);
+        await services.Session.StartAsync(http, result.User!.Id);
         return AuthorizationRedirects.To(http, AppsPath);
     }
 
-    private static async Task<IResult> SignOut(HttpContext http)
+    private static async Task<IResult> SignOut(HttpContext http, SignInCookie session)
     {
-        await SignInCookie.ClearAsync(http);
+        await session.EndAsync(http);
         return AuthorizationRedirects.To(http, AppsPath);
     }
 
@@ -80,15 +82,16 @@ public static class AccountEndpoints
     /// </summary>
     private static async Task<IResult> Revoke(HttpContext http, string clientId, [AsParameters] AccountServices services)
     {
-        var user = await SignInCookie.ReadAsync(http);
+        var user = await services.Session.ReadAsync(http);
         if (user is null)
             return AccountPages.SignIn(ConsoleForm.Token(http), message: "Your session ended. Sign in again to continue.");
-        var actor = new AuditActor(user.Id.ToString(), null);
-        var grants = await services.Grants.ListAsync(user.Id, services.Clock.GetUtcNow());
+        var actor = new AuditActor(user.UserId.ToString(), null);
+        var grants = await services.Grants.ListAsync(user.UserId, services.Clock.GetUtcNow());
         var grant = grants.FirstOrDefault(g => g.ClientId == clientId);
         if (grant is null)
             return AuthorizationRedirects.To(http, AppsPath);
-        await services.Tokens.RevokeUserGrantAsync(user.Id, clientId, services.Clock.GetUtcNow(), actor.Entry(clientId, "grant_revoked", [], user.Id));
+        await services.Tokens.RevokeUserGrantAsync(user.UserId, clientId, services.Clock.GetUtcNow(), actor.Entry(clientId, "grant_revoked", [], user.UserId));
+        await services.Consents.ForgetAsync(user.UserId, clientId);
         return AuthorizationRedirects.To(http, $"{AppsPath}?revoked={Uri.EscapeDataString(grant.ClientName)}");
     }
 }

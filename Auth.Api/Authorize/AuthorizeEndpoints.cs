@@ -3,9 +3,11 @@ using Auth.Api.Hosting;
 using Auth.Api.Users;
 using Auth.Core.Authorization;
 using Auth.Core.OAuth;
+using Auth.Core.Scopes;
 using Auth.Core.Users;
 using Auth.Data;
 using Auth.Data.Clients;
+using Auth.Data.Consents;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace Auth.Api.Authorize;
@@ -19,13 +21,16 @@ public sealed record AuthorizeServices(
     CodeIssuer Codes,
     PasswordSignIn PasswordSignIn,
     Par.PushedAuthorization Pushed,
-    AppRegistrationStore Registrations);
+    AppRegistrationStore Registrations,
+    SignInCookie Session,
+    ConsentStore Consents);
 
 public static class AuthorizeEndpoints
 {
     public const string Decision = "decision";
     public const string Allow = "allow";
     public const string Deny = "deny";
+    public const string Remember = "remember";
 
     public static IEndpointRouteBuilder MapAuthorizeEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -36,26 +41,35 @@ public static class AuthorizeEndpoints
     }
 
     /// <summary>
-    /// The authorization endpoint (RFC 6749 §4.1.1): validates the request, then shows the
-    /// sign-in page to an anonymous visitor and the consent page to a signed-in user.
+    /// The authorization endpoint (RFC 6749 §4.1.1, OpenID Connect Core §3.1.2): validates the
+    /// request, then shows the sign-in page when the browser has no live session (or the request
+    /// asks for a fresh sign-in), the consent page unless the user remembered consent covering it,
+    /// else redirects with a code. With <c>prompt=none</c> it never shows a page.
     /// </summary>
     private static async Task<IResult> Authorize(HttpContext http, [AsParameters] AuthorizeServices services)
     {
-        var check = (await ValidateAsync(http, services)).Check;
-        if (check.Request is not { } request)
-            return Refuse(http, check, services.Settings.Issuer);
+        var intake = await ValidateAsync(http, services);
+        if (intake.Check.Request is not { } request)
+            return Refuse(http, intake.Check, services.Settings.Issuer);
 
-        var user = await SignInCookie.ReadAsync(http);
-        return user is null
-            ? AuthorizePages.SignIn(request, http.Request.QueryString.Value!, Token(http, services))
-            : AuthorizePages.Consent(request, http.Request.QueryString.Value!, Token(http, services), user.Username,
-                await services.Registrations.FindAsync(request.Client.Id));
+        var query = http.Request.QueryString.Value!;
+        var session = await services.Session.ReadAsync(http);
+        var remembered = session is null ? null : await services.Consents.FindAsync(session.UserId, request.Client.Id);
+        var step = AuthorizationStep.Next(request, session, remembered, services.Clock.GetUtcNow());
+        return step.Kind switch
+        {
+            AuthorizationStepKind.SignIn => AuthorizePages.SignIn(request, query, Token(http, services), request.LoginHint ?? session?.Username),
+            AuthorizationStepKind.Consent => AuthorizePages.Consent(request, query, Token(http, services), session!.Username,
+                await services.Registrations.FindAsync(request.Client.Id)),
+            AuthorizationStepKind.IssueCode => await RedirectWithCodeAsync(http, services, intake, request, query, session!),
+            _ => AuthorizationRedirects.To(http, AuthorizationRedirects.Error(request.RedirectUri, step.Error!, request.State, services.Settings.Issuer)),
+        };
     }
 
     /// <summary>
     /// The sign-in form's post: re-validates the authorization request and the anti-forgery
-    /// token, checks the password with the password grant's rules and lockout, then signs the
-    /// user in and sends the browser back to the authorization endpoint (303).
+    /// token, checks the password with the password grant's rules and lockout, then starts a
+    /// session and sends the browser back to the authorization endpoint (303).
     /// </summary>
     private static async Task<IResult> SignInPost(HttpContext http, [AsParameters] AuthorizeServices services)
     {
@@ -83,14 +97,14 @@ public static class AuthorizeEndpoints
             return AuthorizePages.SignIn(request, query, Token(http, services), username, message);
         }
 
-        var signedIn = result.User!;
-        await SignInCookie.WriteAsync(http, signedIn.Id, signedIn.Username);
-        return AuthorizationRedirects.To(http, "/oauth/authorize" + query);
+        await services.Session.StartAsync(http, result.User!.Id);
+        return AuthorizationRedirects.To(http, "/oauth/authorize" + AuthorizationQuery.AfterSignIn(http.Request.Query));
     }
 
     /// <summary>
     /// The consent form's post: re-validates the request and the anti-forgery token, then
-    /// redirects with a new code on allow, or <c>access_denied</c> on deny (RFC 6749 §4.1.2.1).
+    /// redirects with a new code on allow (remembering the scopes when asked to), or
+    /// <c>access_denied</c> on deny (RFC 6749 §4.1.2.1).
     /// </summary>
     private static async Task<IResult> ConsentPost(HttpContext http, [AsParameters] AuthorizeServices services)
     {
@@ -101,9 +115,9 @@ public static class AuthorizeEndpoints
             return AuthorizePages.Error("This page expired. Go back to the application and start again.");
 
         var query = http.Request.QueryString.Value!;
-        var user = await SignInCookie.ReadAsync(http);
-        if (user is null)
-            return AuthorizePages.SignIn(request, query, Token(http, services), message: "Your session ended. Sign in again to continue.");
+        var session = await services.Session.ReadAsync(http);
+        if (AuthorizationStep.NeedsSignIn(request, session, services.Clock.GetUtcNow()))
+            return AuthorizePages.SignIn(request, query, Token(http, services), session?.Username, "Your session ended. Sign in again to continue.");
 
         var form = await http.Request.ReadFormAsync();
         var issuer = services.Settings.Issuer;
@@ -113,19 +127,27 @@ public static class AuthorizeEndpoints
                 var denied = new OAuthError(OAuthErrors.AccessDenied, "The user denied the request.");
                 return AuthorizationRedirects.To(http, AuthorizationRedirects.Error(request.RedirectUri, denied, request.State, issuer));
             case Allow:
-                // RFC 9126 §4: a pushed request yields one code at most.
-                if (intake.RequestUriHash is { } pushed && !await services.Pushed.ConsumeAsync(pushed))
-                    return AuthorizePages.Error("This sign-in request expired or was already used. Go back to the application and start again.");
-                var code = await services.Codes.IssueAsync(request, user.Id, intake.DpopJkt);
-                if (code is null)
-                {
-                    await SignInCookie.ClearAsync(http);
-                    return AuthorizePages.SignIn(request, query, Token(http, services), message: "Your session ended. Sign in again to continue.");
-                }
-                return AuthorizationRedirects.To(http, AuthorizationRedirects.Code(request.RedirectUri, code, request.State, issuer));
+                if (Single(form[Remember]) is not null)
+                    await services.Consents.RememberAsync(session!.UserId, request.Client.Id, ScopePolicy.Parse(request.Scope).ToArray());
+                return await RedirectWithCodeAsync(http, services, intake, request, query, session!);
             default:
                 return AuthorizePages.Error("Choose Allow or Deny to continue.");
         }
+    }
+
+    private static async Task<IResult> RedirectWithCodeAsync(HttpContext http, AuthorizeServices services,
+        Par.AuthorizationIntake intake, AuthorizationRequest request, string query, SignedInSession session)
+    {
+        // RFC 9126 §4: a pushed request yields one code at most.
+        if (intake.RequestUriHash is { } pushed && !await services.Pushed.ConsumeAsync(pushed))
+            return AuthorizePages.Error("This sign-in request expired or was already used. Go back to the application and start again.");
+        var code = await services.Codes.IssueAsync(request, session.UserId, session.AuthTime, intake.DpopJkt);
+        if (code is null)
+        {
+            await services.Session.EndAsync(http);
+            return AuthorizePages.SignIn(request, query, Token(http, services), message: "Your session ended. Sign in again to continue.");
+        }
+        return AuthorizationRedirects.To(http, AuthorizationRedirects.Code(request.RedirectUri, code, request.State, services.Settings.Issuer));
     }
 
     private static Task<Par.AuthorizationIntake> ValidateAsync(HttpContext http, AuthorizeServices services) =>

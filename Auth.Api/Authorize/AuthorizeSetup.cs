@@ -1,3 +1,4 @@
+using Auth.Api.Hosting;
 using Auth.Data.DataProtection;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -12,7 +13,7 @@ public static class AuthorizeSetup
     /// data-protection key ring (which protects both) kept in PostgreSQL so that several
     /// instances sharing one database read each other's cookies.
     /// </summary>
-    public static IServiceCollection AddAuthorizePages(this IServiceCollection services)
+    public static IServiceCollection AddAuthorizePages(this IServiceCollection services, AuthSettings settings)
     {
         services.AddDataProtection().SetApplicationName("auth-service");
         services.AddOptions<KeyManagementOptions>()
@@ -27,7 +28,8 @@ public static class AuthorizeSetup
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             // Note: "/" so the connected-apps page (/account) shares the sign-in; the console keeps its own cookie.
             options.Cookie.Path = "/";
-            options.ExpireTimeSpan = SignInCookie.Lifetime;
+            // Note: the cookie lives as long as a session may; the session's row decides whether it still counts.
+            options.ExpireTimeSpan = settings.Session.Lifetime;
             options.SlidingExpiration = false;
             // Note: the pages decide what an anonymous visitor sees; the handler never redirects on its own.
             options.Events.OnRedirectToLogin = context =>
@@ -49,6 +51,7 @@ public static class AuthorizeSetup
         });
 
         services.AddSingleton<CodeIssuer>();
+        services.AddSingleton<SignInCookie>();
         return services;
     }
 }

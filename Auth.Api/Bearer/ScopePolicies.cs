@@ -7,6 +7,7 @@ public static class ScopePolicies
 {
     public const string Admin = "scope:admin";
     public const string Broker = "scope:broker";
+    public const string OpenId = "scope:openid";
 
     public static IServiceCollection AddBearerAuthentication(this IServiceCollection services)
     {
@@ -17,7 +18,8 @@ public static class ScopePolicies
                 BearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireClaim(ClaimNames.Scope, "admin"))
-            .AddPolicy(Broker, p => p.RequireAuthenticatedUser().RequireClaim(ClaimNames.Scope, "broker"));
+            .AddPolicy(Broker, p => p.RequireAuthenticatedUser().RequireClaim(ClaimNames.Scope, "broker"))
+            .AddPolicy(OpenId, p => p.RequireAuthenticatedUser().RequireClaim(ClaimNames.Scope, "openid"));
         return services;
     }
 }

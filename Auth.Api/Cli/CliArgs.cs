@@ -3,7 +3,7 @@ namespace Auth.Api.Cli;
 /// <summary>Options of the form <c>--name value</c> (repeatable) and bare flags <c>--name</c>.</summary>
 public sealed class CliArgs
 {
-    private static readonly HashSet<string> Flags = ["--password-stdin", "--dry-run", "--require-par", "--require-dpop"];
+    private static readonly HashSet<string> Flags = ["--password-stdin", "--dry-run", "--require-par", "--require-dpop", "--email-verified"];
     private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
 
     public CliArgs(IEnumerable<string> args)

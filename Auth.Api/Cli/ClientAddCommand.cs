@@ -6,7 +6,7 @@ namespace Auth.Api.Cli;
 /// <summary>
 /// <c>client add --id ID [--secret S] --grants g1,g2 --scopes s1,s2 [--redirect-uri URI]...
 /// [--auth-methods m1,m2] [--audiences a1,a2] [--access-token-ttl S] [--refresh-token-ttl S] [--code-ttl S]
-/// [--jwks-file PATH] [--require-par] [--require-dpop] [--profile fapi2]</c>:
+/// [--jwks-file PATH] [--require-par] [--require-dpop] [--profile fapi2] [--post-logout-redirect-uri URI]...</c>:
 /// prints the client, with its secret (given or generated) shown this once.
 /// </summary>
 public static class ClientAddCommand
@@ -22,6 +22,7 @@ public static class ClientAddCommand
             GrantTypes = args.List("--grants"),
             Scopes = args.List("--scopes"),
             RedirectUris = args.List("--redirect-uri"),
+            PostLogoutRedirectUris = args.List("--post-logout-redirect-uri"),
             AuthMethods = args.Single("--auth-methods") is null ? defaults.AuthMethods : args.List("--auth-methods"),
             Audiences = args.List("--audiences"),
             AccessTokenTtlSeconds = args.Int("--access-token-ttl") ?? defaults.AccessTokenTtlSeconds,

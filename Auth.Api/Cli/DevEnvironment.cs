@@ -63,8 +63,9 @@ public static class DevEnvironment
         Id = DemoClientId,
         Name = "Demo Trading App",
         GrantTypes = GrantTypes.All,
-        Scopes = ["access", "profile", "history", "trade"],
+        Scopes = ["access", "profile", "history", "trade", "openid", "email"],
         RedirectUris = [$"{issuer}/demo/callback", "http://localhost:8080/callback"],
+        PostLogoutRedirectUris = [$"{issuer}/demo/callback", "http://localhost:8080/signout-callback-oidc"],
     };
 
     private static async Task<string> StartLocalClusterAsync()

@@ -2,7 +2,10 @@ using Auth.Data.Users;
 
 namespace Auth.Api.Cli;
 
-/// <summary><c>user add --username NAME --password-stdin</c>: prints <c>{"id": "..."}</c>.</summary>
+/// <summary>
+/// <c>user add --username NAME --password-stdin [--name N] [--given-name G] [--family-name F]
+/// [--email E] [--email-verified]</c>: prints <c>{"id": "..."}</c>.
+/// </summary>
 public static class UserAddCommand
 {
     public static async Task<object> RunAsync(CliArgs args)
@@ -15,10 +18,24 @@ public static class UserAddCommand
         if (string.IsNullOrEmpty(password))
             throw new CliException("No password on standard input.");
 
+        var profile = new ProfileFields(
+            Text(args, "--name"), Text(args, "--given-name"), Text(args, "--family-name"), Text(args, "--email"), args.Flag("--email-verified"));
+        if (profile.Email is { } email && !System.Net.Mail.MailAddress.TryCreate(email, out _))
+            throw new CliException("--email must be an email address.");
+        if (profile.EmailVerified && profile.Email is null)
+            throw new CliException("--email-verified needs --email.");
+
         await using var services = CliServices.Create();
         var hash = services.GetRequiredService<Auth.Core.Users.IPasswordHasher>().Hash(password);
-        var id = await services.GetRequiredService<UserStore>().InsertAsync(username, hash)
+        var id = await services.GetRequiredService<UserStore>().InsertAsync(username, hash, profile)
             ?? throw new InvalidOperationException($"A user named '{username}' exists already.");
         return new { id };
     }
+
+    private static string? Text(CliArgs args, string name) => args.Single(name)?.Trim() switch
+    {
+        null or "" => null,
+        { Length: > 256 } => throw new CliException($"{name} must be at most 256 characters."),
+        var value => value,
+    };
 }

@@ -14,6 +14,7 @@ public sealed record NewClient
     public IReadOnlyList<string> GrantTypes { get; init; } = [];
     public IReadOnlyList<string> Scopes { get; init; } = [];
     public IReadOnlyList<string> RedirectUris { get; init; } = [];
+    public IReadOnlyList<string> PostLogoutRedirectUris { get; init; } = [];
     public IReadOnlyList<string> AuthMethods { get; init; } = ClientPolicy.DefaultAuthMethods;
     public IReadOnlyList<string> Audiences { get; init; } = [];
     public int AccessTokenTtlSeconds { get; init; } = ClientPolicy.DefaultAccessTokenTtlSeconds;
@@ -46,6 +47,8 @@ public sealed record NewClient
             yield return "scopes must be printable ASCII without spaces, quotes or backslashes";
         if (!RedirectUris.All(ClientPolicy.IsRedirectUri))
             yield return "redirect URIs must be absolute and carry no fragment (RFC 6749 §3.1.2)";
+        if (!PostLogoutRedirectUris.All(ClientPolicy.IsRedirectUri))
+            yield return "post-logout redirect URIs must be absolute and carry no fragment (RP-Initiated Logout 1.0 §3)";
         if (!ClientPolicy.HasRedirectUriIfNeeded(GrantTypes.ToArray(), RedirectUris.ToArray()))
             yield return "the authorization_code grant needs at least one redirect URI";
     }
@@ -63,6 +66,7 @@ public sealed record NewClient
             GrantTypes = GrantTypes.ToArray(),
             ResponseTypes = ClientPolicy.ResponseTypesFor(GrantTypes.ToArray()),
             RedirectUris = RedirectUris.ToArray(),
+            PostLogoutRedirectUris = PostLogoutRedirectUris.ToArray(),
             Scopes = Scopes.ToArray(),
             Audiences = Audiences.ToArray(),
             AccessTokenTtlSeconds = AccessTokenTtlSeconds,
@@ -82,6 +86,7 @@ public sealed record NewClient
         grantTypes = GrantTypes,
         scopes = Scopes,
         redirectUris = RedirectUris,
+        postLogoutRedirectUris = PostLogoutRedirectUris,
         authMethods = AuthMethods,
         audiences = Audiences.Count > 0 ? Audiences : [Id],
         accessTokenTtl = AccessTokenTtlSeconds,

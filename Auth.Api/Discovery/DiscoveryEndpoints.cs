@@ -1,7 +1,12 @@
 using System.Text.Json.Serialization;
 using Auth.Api.Hosting;
+using Auth.Api.EndSession;
 using Auth.Api.Keys;
 using Auth.Core.Jose;
+using Auth.Api.Registration;
+using Auth.Api.UserInfo;
+using Auth.Core.Authorization;
+using Auth.Core.OpenIdConnect;
 using Auth.Core.OAuth;
 using Auth.Core.Tokens;
 
@@ -17,8 +22,12 @@ public static class DiscoveryEndpoints
         return routes;
     }
 
-    /// <summary>Authorization server metadata (RFC 8414 §2).</summary>
-    private static IResult Metadata(AuthSettings settings, Dpop.FinancialGradeOptions financialGrade)
+    /// <summary>
+    /// Authorization server metadata (RFC 8414 §2), which is also the OpenID Provider metadata
+    /// (OpenID Connect Discovery 1.0 §3: every REQUIRED and RECOMMENDED field). <c>scopes_supported</c>
+    /// names the OpenID Connect scopes and those registered apps start with; a client may hold others.
+    /// </summary>
+    private static IResult Metadata(AuthSettings settings, RegistrationSettings registration, Dpop.FinancialGradeOptions financialGrade)
     {
         var issuer = settings.Issuer;
         return Results.Json(new ServerMetadata(
@@ -40,7 +49,13 @@ public static class DiscoveryEndpoints
             RevocationEndpointAuthSigningAlgValuesSupported: AsymmetricJwk.Algorithms,
             PushedAuthorizationRequestEndpoint: $"{issuer}/oauth/par",
             RequirePushedAuthorizationRequests: financialGrade.RequirePushedAuthorizationRequests,
-            DpopSigningAlgValuesSupported: AsymmetricJwk.Algorithms));
+            DpopSigningAlgValuesSupported: AsymmetricJwk.Algorithms)
+        {
+            UserinfoEndpoint = $"{issuer}{UserInfoEndpoints.Path}",
+            EndSessionEndpoint = $"{issuer}{EndSessionEndpoints.Path}",
+            ScopesSupported = OidcScopes.All.Concat(registration.DefaultScopes).Distinct(StringComparer.Ordinal).ToArray(),
+            ClaimsSupported = ScopeClaims.Supported,
+        });
     }
 
     /// <summary>The methods of the endpoints only confidential clients call (RFC 7662 §2.1, RFC 7009 §2.1).</summary>
@@ -74,7 +89,21 @@ public static class DiscoveryEndpoints
         [property: JsonPropertyName("revocation_endpoint_auth_signing_alg_values_supported")] IReadOnlyList<string> RevocationEndpointAuthSigningAlgValuesSupported,
         [property: JsonPropertyName("pushed_authorization_request_endpoint")] string PushedAuthorizationRequestEndpoint,
         [property: JsonPropertyName("require_pushed_authorization_requests")] bool RequirePushedAuthorizationRequests,
-        [property: JsonPropertyName("dpop_signing_alg_values_supported")] IReadOnlyList<string> DpopSigningAlgValuesSupported);
+        [property: JsonPropertyName("dpop_signing_alg_values_supported")] IReadOnlyList<string> DpopSigningAlgValuesSupported)
+    {
+        [JsonPropertyName("userinfo_endpoint")] public required string UserinfoEndpoint { get; init; }
+        [JsonPropertyName("end_session_endpoint")] public required string EndSessionEndpoint { get; init; }
+        [JsonPropertyName("scopes_supported")] public required IReadOnlyList<string> ScopesSupported { get; init; }
+        [JsonPropertyName("claims_supported")] public required IReadOnlyList<string> ClaimsSupported { get; init; }
+        [JsonPropertyName("subject_types_supported")] public IReadOnlyList<string> SubjectTypesSupported { get; } = ["public"];
+        [JsonPropertyName("id_token_signing_alg_values_supported")] public IReadOnlyList<string> IdTokenSigningAlgValuesSupported { get; } = ["RS256"];
+        [JsonPropertyName("response_modes_supported")] public IReadOnlyList<string> ResponseModesSupported { get; } = ["query"];
+        [JsonPropertyName("prompt_values_supported")] public IReadOnlyList<string> PromptValuesSupported { get; } = Prompts.Supported;
+        // Note: Discovery 1.0 §3 makes request_uri_parameter_supported true when absent, so each is stated.
+        [JsonPropertyName("claims_parameter_supported")] public bool ClaimsParameterSupported => false;
+        [JsonPropertyName("request_parameter_supported")] public bool RequestParameterSupported => false;
+        [JsonPropertyName("request_uri_parameter_supported")] public bool RequestUriParameterSupported => false;
+    }
 }
 
 internal static class JwkJson

@@ -54,7 +54,7 @@ public static class ApiSetup
         services.AddSingleton<Dpop.DpopProofReader>();
         services.AddSingleton<Par.PushedAuthorization>();
         services.AddBearerAuthentication();
-        services.AddAuthorizePages();
+        services.AddAuthorizePages(settings);
         services.AddSingleton(Branding.From(builder.Configuration));
         services.AddSingleton<ClientAdministration>();
         services.AddConsolePages();

@@ -28,7 +28,7 @@ public static class OAuthResults
     public static IResult Tokens(IssuedTokens tokens) => new TokenAnswer(
         // RFC 9449 §5: a token bound to a DPoP key is of type DPoP.
         new TokenBody(tokens.AccessToken, tokens.BoundJkt is null ? TokenTypeHints.Bearer : Core.Dpop.DpopErrors.TokenType,
-            tokens.ExpiresIn, tokens.Scope, tokens.RefreshToken?.Value),
+            tokens.ExpiresIn, tokens.Scope, tokens.RefreshToken?.Value, tokens.IdToken),
         StatusCodes.Status200OK, null);
 
     /// <summary>A JSON answer; a <c>byte[]</c> body is taken as UTF-8 JSON already written.</summary>
@@ -45,7 +45,10 @@ public static class OAuthResults
         [property: JsonPropertyName("scope")] string Scope,
         [property: JsonPropertyName("refresh_token"),
                    JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        string? RefreshToken);
+        string? RefreshToken,
+        [property: JsonPropertyName("id_token"),
+                   JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        string? IdToken = null);
 
     private static string EndpointName(HttpContext http) =>
         (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "other";

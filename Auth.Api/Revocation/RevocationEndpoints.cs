@@ -12,7 +12,8 @@ public sealed record RevocationServices(
     ClientAuthentication ClientAuthentication,
     AccessTokenVerifier AccessTokens,
     TokenStateStore TokenState,
-    TimeProvider Clock);
+    TimeProvider Clock,
+    Auth.Data.Consents.ConsentStore Consents);
 
 /// <summary>
 /// Token revocation (RFC 7009). Revoking an access token revokes it by its id and its family (the
@@ -69,7 +70,18 @@ public static class RevocationEndpoints
         return true;
     }
 
-    /// <summary>True when a refresh token of the caller had this value and its family is now revoked.</summary>
-    private static async Task<bool> RevokeRefreshTokenAsync(string token, string caller, RevocationServices services) =>
-        OpaqueTokenShape.Matches(token) && await services.TokenState.RevokeFamilyOfRefreshTokenAsync(SecretHasher.Hash(token), caller, services.Clock.GetUtcNow());
+    /// <summary>
+    /// True when a refresh token of the caller had this value and its family is now revoked. Revoking
+    /// the grant also forgets the consent the user remembered for the caller, as node-oidc-provider does.
+    /// </summary>
+    private static async Task<bool> RevokeRefreshTokenAsync(string token, string caller, RevocationServices services)
+    {
+        if (!OpaqueTokenShape.Matches(token))
+            return false;
+        var hash = SecretHasher.Hash(token);
+        if (!await services.TokenState.RevokeFamilyOfRefreshTokenAsync(hash, caller, services.Clock.GetUtcNow()))
+            return false;
+        await services.Consents.ForgetForRefreshTokenAsync(hash, caller);
+        return true;
+    }
 }

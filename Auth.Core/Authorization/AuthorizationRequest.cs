@@ -12,7 +12,17 @@ public sealed record AuthorizationParameters(
     string? State,
     string? CodeChallenge,
     string? CodeChallengeMethod,
-    IReadOnlyList<string> Repeated);
+    IReadOnlyList<string> Repeated)
+{
+    /// <summary>OpenID Connect Core §3.1.2.1: echoed in the ID token.</summary>
+    public string? Nonce { get; init; }
+    /// <summary>OpenID Connect Core §3.1.2.1: space-separated <c>none</c>, <c>login</c>, <c>consent</c>.</summary>
+    public string? Prompt { get; init; }
+    /// <summary>OpenID Connect Core §3.1.2.1: the longest time since the user last authenticated, in seconds.</summary>
+    public string? MaxAge { get; init; }
+    /// <summary>OpenID Connect Core §3.1.2.1: the username to suggest on the sign-in page.</summary>
+    public string? LoginHint { get; init; }
+}
 
 /// <summary>A valid authorization request: the client, where to answer, and what to bind the code to.</summary>
 public sealed record AuthorizationRequest(
@@ -21,7 +31,13 @@ public sealed record AuthorizationRequest(
     string Scope,
     string? State,
     string? CodeChallenge,
-    string? CodeChallengeMethod);
+    string? CodeChallengeMethod)
+{
+    public string? Nonce { get; init; }
+    public IReadOnlySet<string> Prompts { get; init; } = new HashSet<string>();
+    public TimeSpan? MaxAge { get; init; }
+    public string? LoginHint { get; init; }
+}
 
 /// <summary>
 /// What to do with an authorization request: show an error page (the client or redirect URI

@@ -15,6 +15,7 @@ public static class AuthorizationRequestValidator
 {
     public const string CodeResponseType = "code";
     private const int MaxStateLength = 2048;
+    private const int MaxLoginHintLength = 256;
 
     public static AuthorizationCheck Validate(AuthorizationParameters p, Client? client)
     {
@@ -64,7 +65,32 @@ public static class AuthorizationRequestValidator
         if (client.IsPublic && p.CodeChallenge is null)
             return AuthorizationCheck.Redirect(OAuthError.InvalidRequest("code_challenge is required for public clients."), redirectUri, state);
 
-        return AuthorizationCheck.Valid(new AuthorizationRequest(client, redirectUri, scope.Value!, state, p.CodeChallenge, p.CodeChallengeMethod));
+        // Reject prompt values not served, and none with any other (OpenID Connect Core §3.1.2.1).
+        var prompts = (p.Prompt ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        if (prompts.Any(v => !Prompts.Supported.Contains(v)))
+            return AuthorizationCheck.Redirect(OAuthError.InvalidRequest("prompt has a value that is not supported."), redirectUri, state);
+        if (prompts.Contains(Prompts.None) && prompts.Count > 1)
+            return AuthorizationCheck.Redirect(OAuthError.InvalidRequest("prompt=none cannot be combined with other values."), redirectUri, state);
+
+        // Reject a max_age that is not a number of seconds (OpenID Connect Core §3.1.2.1).
+        TimeSpan? maxAge = null;
+        if (p.MaxAge is not null)
+        {
+            if (!p.MaxAge.All(char.IsAsciiDigit) || !int.TryParse(p.MaxAge, out var seconds))
+                return AuthorizationCheck.Redirect(OAuthError.InvalidRequest("max_age must be a whole number of seconds."), redirectUri, state);
+            maxAge = TimeSpan.FromSeconds(seconds);
+        }
+
+        if (p.Nonce is { Length: > MaxStateLength } || p.LoginHint is { Length: > MaxLoginHintLength })
+            return AuthorizationCheck.Redirect(OAuthError.InvalidRequest("nonce or login_hint is too long."), redirectUri, state);
+
+        return AuthorizationCheck.Valid(new AuthorizationRequest(client, redirectUri, scope.Value!, state, p.CodeChallenge, p.CodeChallengeMethod)
+        {
+            Nonce = p.Nonce,
+            Prompts = prompts,
+            MaxAge = maxAge,
+            LoginHint = p.LoginHint,
+        });
     }
 
     /// <summary>Rejects a redirect URI that is not exactly one of the registered ones (RFC 6749 §3.1.2.3, RFC 9700 §2.1).</summary>

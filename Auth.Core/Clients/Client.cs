@@ -10,6 +10,8 @@ public sealed record Client
     public IReadOnlyList<string> AuthMethods { get; init; } = [];
     public IReadOnlyList<string> GrantTypes { get; init; } = [];
     public IReadOnlyList<string> RedirectUris { get; init; } = [];
+    /// <summary>Where the end-session endpoint may send the browser after sign-out (RP-Initiated Logout 1.0 §3).</summary>
+    public IReadOnlyList<string> PostLogoutRedirectUris { get; init; } = [];
     public IReadOnlyList<string> Scopes { get; init; } = [];
     public IReadOnlyList<string> Audiences { get; init; } = [];
     public TimeSpan AccessTokenLifetime { get; init; } = ClientPolicy.DefaultAccessTokenLifetime;

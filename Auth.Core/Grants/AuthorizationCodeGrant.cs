@@ -1,4 +1,5 @@
 using Auth.Core.OAuth;
+using Auth.Core.OpenIdConnect;
 using Auth.Core.Security;
 
 namespace Auth.Core.Grants;
@@ -19,6 +20,10 @@ public sealed record StoredCode
     public Guid? FamilyId { get; init; }
     /// <summary>The DPoP key the code is bound to (<c>dpop_jkt</c>, RFC 9449 §10), or null.</summary>
     public string? DpopJkt { get; init; }
+    /// <summary>The authentication request's nonce, echoed in the ID token (OpenID Connect Core §3.1.2.1).</summary>
+    public string? Nonce { get; init; }
+    /// <summary>When the user entered the password (null for codes issued before it was recorded).</summary>
+    public DateTimeOffset? AuthTime { get; init; }
 }
 
 /// <summary>
@@ -79,7 +84,10 @@ public sealed class AuthorizationCodeGrant : IGrant<StoredCode?>
         if (Clients.FinancialGradeRules.CheckBoundKey(code.DpopJkt, context.Dpop) is { } unbound)
             return unbound;
 
-        return new GrantDecision(TokenMinting.MintNewFamily(context, code.UserId, code.Username, code.Scope),
+        // OpenID Connect Core §3.1.3.3: an openid code also answers an ID token, with the code's nonce.
+        var tokens = TokenMinting.MintNewFamily(context, code.UserId, code.Username, code.Scope)
+            .WithIdToken(context, code.UserId.ToString(), code.AuthTime ?? context.Now, code.Nonce);
+        return new GrantDecision(tokens,
             new TokenWrite.ConsumeCode(SecretHasher.Hash(request.Code!), code.UserId));
     }
 }

@@ -13,6 +13,6 @@ public sealed class BrokerGrant : IGrant<UserAccount>
     public OAuthError? Precheck(GrantRequest request, GrantContext context) => null;
 
     public GrantDecision Decide(GrantRequest request, UserAccount account, GrantContext context) =>
-        new(TokenMinting.MintNewFamily(context, account.Id, account.Username, request.Scope ?? ""),
+        new(TokenMinting.MintNewFamily(context, account.Id, account.Username, request.Scope ?? "") with { AuthTime = context.Now },
             new TokenWrite.CreateFamily(account.Id, KeepAccessTokenId: true));
 }

@@ -15,7 +15,13 @@ public sealed record IssuedTokens(
     Guid? FamilyId,
     NewRefreshToken? RefreshToken,
     string? BoundJkt = null,
-    string? FamilyJkt = null);
+    string? FamilyJkt = null)
+{
+    /// <summary>The ID token of an <c>openid</c> grant (OpenID Connect Core §3.1.3.3).</summary>
+    public string? IdToken { get; init; }
+    /// <summary>When the user of a user grant authenticated: stored with the family, repeated by refreshed ID tokens.</summary>
+    public DateTimeOffset? AuthTime { get; init; }
+}
 
 /// <summary>A refresh token to store (as its hash) and hand out (as its value).</summary>
 public sealed record NewRefreshToken(

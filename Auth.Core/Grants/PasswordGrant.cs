@@ -1,4 +1,5 @@
 using Auth.Core.OAuth;
+using Auth.Core.OpenIdConnect;
 using Auth.Core.Scopes;
 using Auth.Core.Users;
 
@@ -33,7 +34,9 @@ public sealed class PasswordGrant : IGrant<SignInResult>
 
         var user = signIn.User!;
         var scope = ScopePolicy.Grant(request.Scope, context.Client.Scopes).Value!;
-        return new GrantDecision(TokenMinting.MintNewFamily(context, user.Id, user.Username, scope),
+        // As OpenIddict does: the password grant with openid answers an ID token too.
+        var tokens = TokenMinting.MintNewFamily(context, user.Id, user.Username, scope).WithIdToken(context, user.Id.ToString(), context.Now);
+        return new GrantDecision(tokens,
             new TokenWrite.CreateFamily(user.Id, KeepAccessTokenId: false));
     }
 }

@@ -1,4 +1,5 @@
 using Auth.Core.OAuth;
+using Auth.Core.OpenIdConnect;
 using Auth.Core.Scopes;
 
 namespace Auth.Core.Grants;
@@ -50,8 +51,10 @@ public sealed class RefreshTokenGrant : IGrant<StoredRefreshToken?>
         if (scope.IsError)
             return scope.Error!;
 
+        // OpenID Connect Core §12.2: a refreshed openid grant answers a new ID token for the original sign-in.
         var tokens = TokenMinting.Mint(context, subject: userId.ToString(), scope.Value!, stored.Username,
-            familyId: stored.FamilyId, parentRefreshHash: stored.Hash);
+            familyId: stored.FamilyId, parentRefreshHash: stored.Hash)
+            .WithIdToken(context, userId.ToString(), stored.AuthTime ?? stored.CreatedAt);
 
         // Note: the client still holds the refresh_token grant (checked by the endpoint), so Mint issued one.
         return new GrantDecision(tokens with { RefreshToken = tokens.RefreshToken! with { ExpiresAt = stored.ExpiresAt } },

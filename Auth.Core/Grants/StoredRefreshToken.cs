@@ -15,6 +15,8 @@ public sealed record StoredRefreshToken
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset ExpiresAt { get; init; }
     public DateTimeOffset? ConsumedAt { get; init; }
+    /// <summary>When the user of the family signed in: a refreshed ID token repeats it (OpenID Connect Core §12.2).</summary>
+    public DateTimeOffset? AuthTime { get; init; }
     public bool FamilyRevoked { get; init; }
     public bool UserEnabled { get; init; }
     public bool ClientActive { get; init; }

@@ -1,6 +1,6 @@
 namespace Auth.Core.OAuth;
 
-/// <summary>Error codes of RFC 6749 §5.2 and §4.1.2.1, RFC 6750 §3.1 and RFC 7009 §2.2.1.</summary>
+/// <summary>Error codes of RFC 6749 §5.2 and §4.1.2.1, RFC 6750 §3.1 RFC 7009 §2.2.1 and OpenID Connect Core §3.1.2.6.</summary>
 public static class OAuthErrors
 {
     public const string InvalidRequest = "invalid_request";
@@ -16,4 +16,6 @@ public static class OAuthErrors
     public const string InvalidToken = "invalid_token";
     public const string InsufficientScope = "insufficient_scope";
     public const string UnsupportedTokenType = "unsupported_token_type";
+    public const string LoginRequired = "login_required";
+    public const string ConsentRequired = "consent_required";
 }

@@ -1,6 +1,6 @@
 namespace Auth.Core.OAuth;
 
-/// <summary>Request and response parameter names of RFC 6749, RFC 7636, RFC 7662 and RFC 7009.</summary>
+/// <summary>Request and response parameter names of RFC 6749, RFC 7636, RFC 7662, RFC 7009, OpenID Connect Core 1.0 and RP-Initiated Logout 1.0.</summary>
 public static class Parameters
 {
     public const string GrantType = "grant_type";
@@ -23,4 +23,11 @@ public static class Parameters
     public const string ClientAssertionType = "client_assertion_type";
     public const string RequestUri = "request_uri";
     public const string DpopJkt = "dpop_jkt";
+    public const string Nonce = "nonce";
+    public const string Prompt = "prompt";
+    public const string MaxAge = "max_age";
+    public const string LoginHint = "login_hint";
+    public const string IdToken = "id_token";
+    public const string IdTokenHint = "id_token_hint";
+    public const string PostLogoutRedirectUri = "post_logout_redirect_uri";
 }

@@ -41,6 +41,7 @@ public sealed class ClientRow
         AuthMethods = AuthMethods,
         GrantTypes = GrantTypes,
         RedirectUris = RedirectUris,
+        PostLogoutRedirectUris = PostLogoutRedirectUris,
         Scopes = Scopes,
         Audiences = Audiences,
         AccessTokenLifetime = TimeSpan.FromSeconds(AccessTokenTtlSeconds),

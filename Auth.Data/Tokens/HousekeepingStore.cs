@@ -5,9 +5,9 @@ namespace Auth.Data.Tokens;
 
 /// <summary>Rows removed by one housekeeping pass, per table.</summary>
 /// <see cref="Replays"/> counts the remembered jti values and pushed requests past their window (migration 0011).
-public sealed record HousekeepingCounts(long Codes, long RefreshTokens, long Families, long RevokedAccessTokens, long PasswordAttempts, long Replays = 0)
+public sealed record HousekeepingCounts(long Codes, long RefreshTokens, long Families, long RevokedAccessTokens, long PasswordAttempts, long Replays = 0, long BrowserSessions = 0)
 {
-    public long Total => Codes + RefreshTokens + Families + RevokedAccessTokens + PasswordAttempts + Replays;
+    public long Total => Codes + RefreshTokens + Families + RevokedAccessTokens + PasswordAttempts + Replays + BrowserSessions;
 }
 
 /// <summary>
@@ -32,6 +32,7 @@ public sealed class HousekeepingStore(NpgsqlDataSource dataSource)
             "updated_at < @attemptsCutoff and (locked_until is null or locked_until < @cutoff)")),
         ("used_jtis", Batch("used_jtis")),
         ("pushed_authorization_requests", Batch("pushed_authorization_requests")),
+        ("browser_sessions", Batch("browser_sessions")),
     ];
 
     private static string Batch(string table, string expired = "expires_at < @cutoff") => $"""
@@ -68,7 +69,7 @@ public sealed class HousekeepingStore(NpgsqlDataSource dataSource)
                         break;
                 }
             }
-            return new HousekeepingCounts(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5] + counts[6]);
+            return new HousekeepingCounts(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5] + counts[6], counts[7]);
         }
         finally
         {

@@ -16,8 +16,8 @@ public sealed class TokenStateStore(NpgsqlDataSource dataSource)
     /// <summary>The family, its first refresh token (when @refreshHash is set) and the access token's id (when @keepJti), after the gate CTE.</summary>
     private const string NewFamily = """
         family as (
-            insert into token_families (id, client_id, user_id, created_at, expires_at, dpop_jkt)
-            select @familyId, @clientId, @userId, @now, @familyExpires, @familyJkt from gate
+            insert into token_families (id, client_id, user_id, created_at, expires_at, dpop_jkt, auth_time)
+            select @familyId, @clientId, @userId, @now, @familyExpires, @familyJkt, @authTime from gate
             returning id),
         first_refresh as (
             insert into refresh_tokens (token_hash, family_id, client_id, user_id, scope, created_at, expires_at)
@@ -69,7 +69,7 @@ public sealed class TokenStateStore(NpgsqlDataSource dataSource)
     {
         const string sql = """
             select r.token_hash as hash, r.family_id, r.client_id, r.user_id, u.username, r.scope,
-                   r.created_at, r.expires_at, r.consumed_at,
+                   r.created_at, r.expires_at, r.consumed_at, coalesce(f.auth_time, f.created_at) as auth_time,
                    f.revoked_at is not null as family_revoked,
                    coalesce(u.enabled, false) as user_enabled,
                    coalesce(c.enabled and c.status = 'active', false) as client_active, f.dpop_jkt
@@ -136,7 +136,7 @@ public sealed class TokenStateStore(NpgsqlDataSource dataSource)
             // A family lives as long as its longest token, so its revocation outlives every token carrying its id.
             familyExpires = refresh is null ? tokens.AccessTokenExpiresAt : Max(refresh.ExpiresAt, tokens.AccessTokenExpiresAt),
             refreshHash = refresh?.Hash, scope = refresh?.Scope, refreshExpires = refresh?.ExpiresAt,
-            jti = tokens.Jti, accessExpires = tokens.AccessTokenExpiresAt, keepJti, familyJkt = tokens.FamilyJkt,
+            jti = tokens.Jti, accessExpires = tokens.AccessTokenExpiresAt, keepJti, familyJkt = tokens.FamilyJkt, authTime = tokens.AuthTime,
         };
     }
 
@@ -236,5 +236,13 @@ public sealed class TokenStateStore(NpgsqlDataSource dataSource)
         await ClientAuditStore.AppendAsync(connection, tx, [audit]);
         await tx.CommitAsync();
         return revoked;
+    }
+
+    /// <summary>Revokes every live family of the user, all clients alike (sign-out configured to end the apps' grants too).</summary>
+    public async Task RevokeFamiliesOfUserAsync(Guid userId, DateTimeOffset now)
+    {
+        const string sql = "update token_families set revoked_at = @now where user_id = @userId and revoked_at is null";
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(sql, new { userId, now });
     }
 }

@@ -9,7 +9,7 @@ namespace Auth.Tests.Browser;
 /// The service on a real Kestrel socket (127.0.0.1, a free port) and Debian's Chromium, headless,
 /// driven by Playwright: no browser download, <c>/usr/bin/chromium</c> is used as installed.
 /// </summary>
-public sealed class BrowserApp : AuthApp, IAsyncLifetime
+public class BrowserApp : AuthApp, IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     private readonly int _port = LocalPostgresCluster.FreePort();

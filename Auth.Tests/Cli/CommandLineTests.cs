@@ -101,4 +101,41 @@ public sealed class CommandLineTests(AuthApp app) : IClassFixture<AuthApp>
         Assert.True(code == 0, stderr);
         Assert.Equal(0, JsonDocument.Parse(stdout).RootElement.GetProperty("pending").GetArrayLength());
     }
+
+    [Fact]
+    public async Task UserAdd_WithProfileFlags_StoresTheClaimsUserInfoGives()
+    {
+        var (code, stdout, stderr) = await RunAsync("s3cret-from-stdin", "user", "add", "--username", "cli-profile", "--password-stdin",
+            "--name", "Dana Scully", "--given-name", "Dana", "--family-name", "Scully", "--email", "dana@example.com", "--email-verified");
+
+        Assert.True(code == 0, stderr);
+        var id = Guid.Parse(JsonDocument.Parse(stdout).RootElement.GetProperty("id").GetString()!);
+        var profile = (await app.Service<Auth.Data.Users.UserStore>().FindProfileAsync(id))!;
+        Assert.Equal(("Dana Scully", "Dana", "Scully", "dana@example.com", true),
+            (profile.Name, profile.GivenName, profile.FamilyName, profile.Email, profile.EmailVerified));
+    }
+
+    [Fact]
+    public async Task UserAdd_WithABadEmail_FailsWithoutStoring()
+    {
+        var (code, _, stderr) = await RunAsync("pw", "user", "add", "--username", "cli-bad-email", "--password-stdin", "--email", "not an address");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--email", stderr);
+        Assert.Null(await app.Service<Auth.Data.Users.UserStore>().FindByCanonicalUsernameAsync("cli-bad-email"));
+    }
+
+    [Fact]
+    public async Task ClientAdd_WithPostLogoutRedirectUris_StoresThem()
+    {
+        var (code, stdout, stderr) = await RunAsync(null, "client", "add", "--id", "cli-oidc", "--grants", "authorization_code",
+            "--scopes", "openid,profile", "--redirect-uri", "https://rp.example/cb",
+            "--post-logout-redirect-uri", "https://rp.example/bye", "--post-logout-redirect-uri", "https://rp.example/bye2");
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(["https://rp.example/bye", "https://rp.example/bye2"],
+            JsonDocument.Parse(stdout).RootElement.GetProperty("postLogoutRedirectUris").EnumerateArray().Select(e => e.GetString()));
+        var client = await app.Service<Auth.Data.Clients.ClientStore>().FindAsync("cli-oidc");
+        Assert.Equal(["https://rp.example/bye", "https://rp.example/bye2"], client!.PostLogoutRedirectUris);
+    }
 }

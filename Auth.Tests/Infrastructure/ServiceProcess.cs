@@ -41,7 +41,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         service._process.ErrorDataReceived += (_, e) => { lock (service._stderr) service._stderr.AppendLine(e.Data); };
         service._process.BeginErrorReadLine();
         _ = service._process.StandardOutput.ReadToEndAsync();
-        await service.WaitUntilReadyAsync();
+        try
+        {
+            await service.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            // Note: a service that never became ready is stopped here; no one else holds it to dispose.
+            await service.DisposeAsync();
+            throw;
+        }
         return service;
     }
 

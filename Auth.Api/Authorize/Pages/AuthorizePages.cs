@@ -59,6 +59,7 @@ public static class AuthorizePages
             <ul class="scopes" aria-labelledby="scopes-heading">{items}</ul>
             <form method="post" action="/oauth/authorize/consent{Html.Encode(query)}">
             {Hidden(token)}
+            <label class="remember"><input type="checkbox" name="remember" value="yes"> Remember this decision for {Html.Encode(request.Client.Name)}</label>
             <div class="actions">
             <button type="submit" name="decision" value="deny" class="secondary">Deny</button>
             <button type="submit" name="decision" value="allow" class="primary">Allow</button>

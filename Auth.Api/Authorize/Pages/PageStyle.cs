@@ -27,6 +27,8 @@ public static class PageStyle
         .secondary:hover{background:#f6f7fa}
         form > .primary{width:100%;margin-top:24px}
         .actions{display:flex;gap:12px;margin-top:24px}
+        .remember{display:flex;align-items:center;gap:8px;font-weight:400;margin:20px 0 0}
+        .remember input{width:20px;height:20px;margin:0;accent-color:var(--brand)}
         .actions button{flex:1}
         .alert{border:1px solid #fecdca;background:var(--danger-bg);color:var(--danger);border-radius:8px;padding:12px 14px;margin:0 0 8px;font-size:.95rem}
         .scopes{list-style:none;margin:0;padding:0;border:1px solid var(--line);border-radius:10px}

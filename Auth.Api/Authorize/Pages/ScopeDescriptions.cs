@@ -5,6 +5,8 @@ public static class ScopeDescriptions
 {
     private static readonly Dictionary<string, (string Title, string Detail)> Known = new(StringComparer.Ordinal)
     {
+        ["openid"] = ("Know who you are", "Sign you in with your account here."),
+        ["email"] = ("See your email address", "The address on your account and whether it was verified."),
         ["profile"] = ("See your profile", "Your name, username and basic account details."),
         ["history"] = ("See your trading history", "Your past orders, trades and their prices."),
         ["trade"] = ("Trade on your behalf", "Place and cancel buy and sell orders on your account."),
