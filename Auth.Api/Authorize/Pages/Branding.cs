@@ -35,7 +35,9 @@ public sealed class Branding
         Css = PageStyle.Css + PanelStyle.Css + $":root{{--brand:{primaryColor};--brand-dark:{Darker(primaryColor)}}}";
         var styleHash = "'sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Css))) + "'";
         var logoOrigin = logoUrl is not null && Uri.TryCreate(logoUrl, UriKind.Absolute, out var logo) ? " " + logo.GetLeftPart(UriPartial.Authority) : "";
-        ContentSecurityPolicy = $"default-src 'none'; style-src {styleHash}; img-src 'self' data:{logoOrigin}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+        // Note: no form-action: Chromium applies it to the redirect after a post, and the consent post
+        // must redirect to the app's own origin (RFC 6749 §4.1.2).
+        ContentSecurityPolicy = $"default-src 'none'; style-src {styleHash}; img-src 'self' data:{logoOrigin}; base-uri 'none'; frame-ancestors 'none'";
     }
 
     /// <summary>The branding of the configuration; refuses (at startup) a colour too light for white text or a link that is not http(s).</summary>
