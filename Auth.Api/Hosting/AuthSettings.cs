@@ -45,6 +45,7 @@ public sealed class AuthSettings
             AccountSlowdown = Seconds("AccountSlowdownSeconds", d.AccountSlowdown),
             Lease = Seconds("LeaseSeconds", d.Lease),
             MaxWait = TimeSpan.FromMilliseconds(Math.Max(0, lockout.GetValue("MaxWaitMilliseconds", d.MaxWait.TotalMilliseconds))),
+            FamiliarFor = Seconds("FamiliarSourceSeconds", d.FamiliarFor),
         };
     }
 }
@@ -67,23 +68,6 @@ public sealed record SessionSettings
             IdleTimeout = TimeSpan.FromSeconds(section.GetValue("IdleSeconds", (int)defaults.IdleTimeout.TotalSeconds)),
             Lifetime = TimeSpan.FromSeconds(section.GetValue("LifetimeSeconds", (int)defaults.Lifetime.TotalSeconds)),
             RevokeTokensOnSignOut = section.GetValue("RevokeTokensOnSignOut", false),
-        };
-    }
-
-    private static AttemptPolicy ReadAttempts(IConfigurationSection lockout)
-    {
-        var d = AttemptPolicy.Default;
-        TimeSpan Seconds(string key, TimeSpan fallback) => TimeSpan.FromSeconds(Math.Max(1, lockout.GetValue(key, fallback.TotalSeconds)));
-        return new AttemptPolicy
-        {
-            SourceMaxFailures = Math.Max(1, lockout.GetValue("MaxFailures", d.SourceMaxFailures)),
-            SourceLockFor = Seconds("LockSeconds", d.SourceLockFor),
-            SourceWindow = Seconds("WindowSeconds", d.SourceWindow),
-            AccountMaxFailures = Math.Max(1, lockout.GetValue("AccountMaxFailures", d.AccountMaxFailures)),
-            AccountWindow = Seconds("AccountWindowSeconds", d.AccountWindow),
-            AccountSlowdown = Seconds("AccountSlowdownSeconds", d.AccountSlowdown),
-            Lease = Seconds("LeaseSeconds", d.Lease),
-            MaxWait = TimeSpan.FromMilliseconds(Math.Max(0, lockout.GetValue("MaxWaitMilliseconds", d.MaxWait.TotalMilliseconds))),
         };
     }
 }

@@ -13,7 +13,7 @@ public sealed class ExpiredTokenSweeper(
     public async Task<HousekeepingCounts?> SweepOnceAsync(CancellationToken cancel = default)
     {
         var cutoff = clock.GetUtcNow() - settings.Grace;
-        var counts = await store.DeleteExpiredAsync(cutoff, cutoff - auth.Attempts.RowLifetime, settings.BatchSize, settings.MaxBatches, cancel);
+        var counts = await store.DeleteExpiredAsync(cutoff, cutoff - auth.Attempts.RowLifetime, cutoff - auth.Attempts.FamiliarFor, settings.BatchSize, settings.MaxBatches, cancel);
         if (counts is { Total: > 0 })
             logger.LogInformation(
                 "Housekeeping removed {Codes} codes, {RefreshTokens} refresh tokens, {Families} families, {Revoked} access-token revocations, {PasswordAttempts} attempt counters, {Replays} replay entries, {Sessions} browser sessions",

@@ -7,7 +7,9 @@ namespace Auth.Api.Users;
 /// The <c>Auth:RateLimits</c> section: where CPU is spent anonymously. Password checks per address
 /// (grant and sign-in page together, the form must be read to know a request is one), sign-in posts per
 /// address (an endpoint policy of ASP.NET Core's rate limiter), and one cap on concurrent password
-/// hashes, so a flood queues or gets <c>429</c> instead of starving the other grants of CPU.
+/// hashes, so a flood queues or gets <c>429</c> instead of starving the other grants of CPU. Unfamiliar
+/// sources (no recent sign-in as that user) may hold only part of the cap (<see cref="UnfamiliarHashConcurrency"/>,
+/// half by default): a flood of guesses then leaves cores to the other grants and a place to the owner.
 /// </summary>
 public sealed class PasswordRateLimits : IDisposable
 {
@@ -19,9 +21,13 @@ public sealed class PasswordRateLimits : IDisposable
     public TimeSpan SignInPostsWindow { get; init; } = TimeSpan.FromMinutes(1);
     public int HashConcurrency { get; init; } = Environment.ProcessorCount;
     public int HashQueue { get; init; } = 2 * Environment.ProcessorCount;
+    public int UnfamiliarHashConcurrency { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
 
     public PartitionedRateLimiter<string> ChecksPerAddressLimiter { get; private init; } = null!;
+    /// <summary>Every hash takes a place here.</summary>
     public ConcurrencyLimiter Hashing { get; private init; } = null!;
+    /// <summary>An unfamiliar source's hash takes a place here first.</summary>
+    public ConcurrencyLimiter UnfamiliarHashing { get; private init; } = null!;
 
     public static PasswordRateLimits From(IConfiguration configuration)
     {
@@ -31,6 +37,7 @@ public sealed class PasswordRateLimits : IDisposable
         var checksWindow = TimeSpan.FromSeconds(Math.Max(1, section.GetValue("PasswordChecksWindowSeconds", d.ChecksWindow.TotalSeconds)));
         var concurrency = Math.Max(1, section.GetValue("PasswordHashConcurrency", d.HashConcurrency));
         var queue = Math.Max(0, section.GetValue("PasswordHashQueue", 2 * concurrency));
+        var unfamiliar = Math.Clamp(section.GetValue("PasswordHashUnfamiliarConcurrency", Math.Max(1, concurrency / 2)), 1, concurrency);
         return new PasswordRateLimits
         {
             ChecksPerAddress = checks,
@@ -39,6 +46,7 @@ public sealed class PasswordRateLimits : IDisposable
             SignInPostsWindow = TimeSpan.FromSeconds(Math.Max(1, section.GetValue("SignInPostsWindowSeconds", d.SignInPostsWindow.TotalSeconds))),
             HashConcurrency = concurrency,
             HashQueue = queue,
+            UnfamiliarHashConcurrency = unfamiliar,
             ChecksPerAddressLimiter = PartitionedRateLimiter.Create<string, string>(address =>
                 RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
                 {
@@ -47,6 +55,10 @@ public sealed class PasswordRateLimits : IDisposable
             Hashing = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
             {
                 PermitLimit = concurrency, QueueLimit = queue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            }),
+            UnfamiliarHashing = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = unfamiliar, QueueLimit = queue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             }),
         };
     }
@@ -68,5 +80,6 @@ public sealed class PasswordRateLimits : IDisposable
     {
         ChecksPerAddressLimiter.Dispose();
         Hashing.Dispose();
+        UnfamiliarHashing.Dispose();
     }
 }

@@ -54,9 +54,11 @@ public sealed partial class PasswordSignIn(
         }
 
         // Note: the hashing queue is entered only with an attempt reserved, so locked and slowed-down
-        // sources never take the places a flood would otherwise fill ahead of the owner.
-        using var slot = await limits.Hashing.AcquireAsync();
-        if (!slot.IsAcquired)
+        // sources never take the places a flood would otherwise fill ahead of the owner; unfamiliar
+        // sources queue for their share of the places first, so they never hold all of them.
+        using var unfamiliarSlot = reservation.Familiar ? null : await limits.UnfamiliarHashing.AcquireAsync();
+        using var slot = unfamiliarSlot is { IsAcquired: false } ? null : await limits.Hashing.AcquireAsync();
+        if (slot is not { IsAcquired: true })
         {
             await attempts.ReleaseUncheckedAsync(canonical, source, reservationId);
             return RateLimited("hashing", BusyRetry);
@@ -124,7 +126,7 @@ public sealed partial class PasswordSignIn(
     private partial void LogSourceLocked(string username, string source, DateTimeOffset lockedUntil);
 
     [LoggerMessage(EventId = 4003, EventName = "SignInAccountSlowed", Level = LogLevel.Warning,
-        Message = "Sign-ins for {Username} slowed down: {Failures} failures from all sources, one check per {Slowdown} per source")]
+        Message = "Sign-ins for {Username} slowed down: {Failures} failures from all sources, one check per {Slowdown} for the unfamiliar sources together")]
     private partial void LogAccountSlowed(string username, int failures, TimeSpan slowdown);
 
     [LoggerMessage(EventId = 4004, EventName = "SignInSourceUnlocked", Level = LogLevel.Information,

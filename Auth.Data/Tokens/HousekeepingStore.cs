@@ -27,9 +27,10 @@ public sealed class HousekeepingStore(NpgsqlDataSource dataSource)
         ("refresh_tokens", Batch("refresh_tokens")),
         ("token_families", Batch("token_families")),
         ("revoked_access_tokens", Batch("revoked_access_tokens")),
-        // Attempt counters: unlocked (or their lock over) and untouched for longer than any window or lease.
+        // Attempt counters: unlocked (or their lock over), untouched for longer than any window or lease,
+        // and not holding a source's familiarity (a recent sign-in).
         ("password_attempts", Batch("password_attempts",
-            "updated_at < @attemptsCutoff and (locked_until is null or locked_until < @cutoff)")),
+            "updated_at < @attemptsCutoff and (locked_until is null or locked_until < @cutoff) and (last_success_at is null or last_success_at < @familiarCutoff)")),
         ("used_jtis", Batch("used_jtis")),
         ("pushed_authorization_requests", Batch("pushed_authorization_requests")),
         ("browser_sessions", Batch("browser_sessions")),
@@ -44,12 +45,12 @@ public sealed class HousekeepingStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Deletes rows that expired before <paramref name="cutoff"/> (attempt counters: last written before
-    /// <paramref name="attemptsCutoff"/>), <paramref name="batchSize"/> at a time, at most
+    /// <paramref name="attemptsCutoff"/>, and no sign-in since <paramref name="familiarCutoff"/>), <paramref name="batchSize"/> at a time, at most
     /// <paramref name="maxBatches"/> batches per table. Returns null without deleting anything when
     /// another instance is sweeping.
     /// </summary>
     public async Task<HousekeepingCounts?> DeleteExpiredAsync(
-        DateTimeOffset cutoff, DateTimeOffset attemptsCutoff, int batchSize, int maxBatches, CancellationToken cancel)
+        DateTimeOffset cutoff, DateTimeOffset attemptsCutoff, DateTimeOffset familiarCutoff, int batchSize, int maxBatches, CancellationToken cancel)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancel);
         if (!await connection.ExecuteScalarAsync<bool>("select pg_try_advisory_lock(@LockKey)", new { LockKey }))
@@ -63,7 +64,7 @@ public sealed class HousekeepingStore(NpgsqlDataSource dataSource)
                 {
                     cancel.ThrowIfCancellationRequested();
                     var deleted = await connection.ExecuteAsync(new CommandDefinition(
-                        Sweeps[i].Sql, new { cutoff, attemptsCutoff, batchSize }, cancellationToken: cancel));
+                        Sweeps[i].Sql, new { cutoff, attemptsCutoff, familiarCutoff, batchSize }, cancellationToken: cancel));
                     counts[i] += deleted;
                     if (deleted < batchSize)
                         break;

@@ -4,8 +4,11 @@ using Npgsql;
 
 namespace Auth.Data.Users;
 
-/// <summary>What one reservation statement found: granted, or why not, and whether a lock just ended.</summary>
-public sealed record AttemptReservation(bool Granted, DateTimeOffset? LockedUntil, DateTimeOffset? SlowedUntil, bool Unlocked);
+/// <summary>
+/// What one reservation statement found: granted, or why not; whether a lock just ended, and whether the
+/// source is familiar (it signed in as this user recently).
+/// </summary>
+public sealed record AttemptReservation(bool Granted, DateTimeOffset? LockedUntil, DateTimeOffset? SlowedUntil, bool Unlocked, bool Familiar = false);
 
 /// <summary>What counting one failure did: locked its source, or engaged the account counter.</summary>
 public sealed record AttemptFailure(bool LockedSource, bool SlowedAccount);
@@ -19,52 +22,71 @@ public sealed class PasswordAttemptStore(NpgsqlDataSource dataSource)
 {
     public const string AccountSource = "";
 
-    // Note: the old row's values, on which the whole update decides (the row is locked by ON CONFLICT).
+    // Note: the old rows' values, on which the whole update decides (both rows are locked first).
     private const string Live = "password_attempt_live(p.in_flight, @nowEpoch)";
     private const string SourceFailures = "(case when p.window_start <= @sourceWindowStart then 0 else p.failures end)";
+    private const string AccountFailures = "(case when a.window_start <= @accountWindowStart then 0 else a.failures end)";
+    private const string Familiar = "coalesce((select familiar from previous), false)";
+    private const string SharedSlotFree = "coalesce((select last_check_at from account_before) <= @slowSince, true)";
     private const string Allowed = $"""
         (coalesce(p.locked_until <= @now, true)
-         and not (excluded.slowed and coalesce(p.last_check_at > @slowSince, false))
+         and (not (select engaged from account) or {Familiar} or (select took_shared_slot from account))
          and {SourceFailures} + (select count(*) from jsonb_object_keys({Live})) < @sourceLimit)
         """;
 
     /// <summary>
     /// Atomically reserves one password check for <paramref name="source"/> on <paramref name="username"/>
-    /// (canonical), unless the source is locked, slowed down by the account counter, or its failures plus
-    /// the checks in flight already reach the limit. Also starts fresh windows on both counters.
+    /// (canonical), unless the source is locked, its failures plus the checks in flight already reach the
+    /// limit, or the account counter is engaged and the source is unfamiliar while the unfamiliar sources'
+    /// shared check of this slowdown period is taken. Also starts fresh windows on both counters.
     /// </summary>
     public async Task<AttemptReservation> ReserveAsync(string username, string source, string reservationId, AttemptPolicy policy, DateTimeOffset now)
     {
         const string sql = $"""
             with previous as (
-                select locked_until from password_attempts where username = @username and source = @source
+                select locked_until, coalesce(last_success_at > @familiarSince, false) as familiar
+                from password_attempts where username = @username and source = @source
+            ), account_before as (
+                -- Note: taken first and locked, so every reservation for this username sees the last shared check.
+                select last_check_at from password_attempts where username = @username and source = '' for update
             ), account as (
                 insert into password_attempts as a (username, source, failures, window_start, updated_at)
                 values (@username, '', 0, @now, @now)
                 on conflict (username, source) do update set
-                    failures = case when a.window_start <= @accountWindowStart then 0 else a.failures end,
+                    failures = {AccountFailures},
                     window_start = case when a.window_start <= @accountWindowStart then @now else a.window_start end,
+                    last_check_at = case
+                        when {AccountFailures} >= @accountLimit and not {Familiar} and {SharedSlotFree}
+                             and coalesce((select locked_until <= @now from previous), true)
+                        then @now else a.last_check_at end,
                     updated_at = @now
-                returning a.failures >= @accountLimit as slowed
+                returning a.failures >= @accountLimit as engaged,
+                          a.failures >= @accountLimit and not {Familiar} and {SharedSlotFree}
+                              and coalesce((select locked_until <= @now from previous), true) as took_shared_slot,
+                          a.last_check_at as shared_check_at
             ), attempt as (
-                insert into password_attempts as p (username, source, failures, window_start, in_flight, last_check_at, slowed, updated_at)
-                select @username, @source, 0, @now, jsonb_build_object(@reservationId, @leaseEnd), @now, account.slowed, @now from account
+                insert into password_attempts as p (username, source, failures, window_start, in_flight, last_check_at, updated_at)
+                select @username, @source, 0, @now, jsonb_build_object(@reservationId, @leaseEnd), @now, @now
+                from account where not account.engaged or account.took_shared_slot or {Familiar}
                 on conflict (username, source) do update set
                     in_flight = case when {Allowed} then {Live} || jsonb_build_object(@reservationId, @leaseEnd) else {Live} end,
                     last_check_at = case when {Allowed} then @now else p.last_check_at end,
                     failures = {SourceFailures},
                     window_start = case when p.window_start <= @sourceWindowStart then @now else p.window_start end,
                     locked_until = case when p.locked_until <= @now then null else p.locked_until end,
-                    slowed = excluded.slowed,
                     updated_at = @now
-                returning p.in_flight -> @reservationId is not null as granted, p.locked_until, p.slowed, p.last_check_at
+                returning p.in_flight -> @reservationId is not null as granted, p.locked_until
             )
-            select attempt.granted, attempt.locked_until, attempt.slowed, attempt.last_check_at,
-                   coalesce((select locked_until <= @now from previous), false) as unlocked
-            from attempt
+            select coalesce((select granted from attempt), false) as granted,
+                   (select locked_until from attempt) as locked_until,
+                   account.engaged and not {Familiar} and not account.took_shared_slot as slowed,
+                   account.shared_check_at,
+                   coalesce((select locked_until <= @now from previous), false) as unlocked,
+                   {Familiar} as familiar
+            from account
             """;
         await using var connection = await dataSource.OpenConnectionAsync();
-        var row = await connection.QuerySingleAsync<(bool Granted, DateTime? LockedUntil, bool Slowed, DateTime? LastCheckAt, bool Unlocked)>(sql, new
+        var row = await connection.QuerySingleAsync<(bool Granted, DateTime? LockedUntil, bool Slowed, DateTime? SharedCheckAt, bool Unlocked, bool Familiar)>(sql, new
         {
             username,
             source,
@@ -75,14 +97,15 @@ public sealed class PasswordAttemptStore(NpgsqlDataSource dataSource)
             sourceWindowStart = (now - policy.SourceWindow).UtcDateTime,
             accountWindowStart = (now - policy.AccountWindow).UtcDateTime,
             slowSince = (now - policy.AccountSlowdown).UtcDateTime,
+            familiarSince = (now - policy.FamiliarFor).UtcDateTime,
             sourceLimit = policy.SourceMaxFailures,
             accountLimit = policy.AccountMaxFailures,
         });
         DateTimeOffset? lockedUntil = row.LockedUntil is { } l && l > now.UtcDateTime ? new DateTimeOffset(l, TimeSpan.Zero) : null;
-        DateTimeOffset? slowedUntil = row.Slowed && row.LastCheckAt is { } last && new DateTimeOffset(last, TimeSpan.Zero) + policy.AccountSlowdown > now
-            ? new DateTimeOffset(last, TimeSpan.Zero) + policy.AccountSlowdown
+        DateTimeOffset? slowedUntil = row.Slowed
+            ? (row.SharedCheckAt is { } last ? new DateTimeOffset(last, TimeSpan.Zero) : now) + policy.AccountSlowdown
             : null;
-        return new AttemptReservation(row.Granted, lockedUntil, row.Granted ? null : slowedUntil, row.Unlocked);
+        return new AttemptReservation(row.Granted, lockedUntil, row.Granted ? null : slowedUntil, row.Unlocked, row.Familiar);
     }
 
     /// <summary>Ends a reservation whose password was never checked (no hashing slot): nothing is counted.</summary>
@@ -96,11 +119,14 @@ public sealed class PasswordAttemptStore(NpgsqlDataSource dataSource)
         await connection.ExecuteAsync(sql, new { username, source, reservationId });
     }
 
-    /// <summary>Ends a reservation whose check succeeded: it no longer counts, and the source's failures start again from zero.</summary>
+    /// <summary>
+    /// Ends a reservation whose check succeeded: it no longer counts, the source's failures start again
+    /// from zero, and the source is familiar to this user from now on.
+    /// </summary>
     public async Task ReleaseSuccessAsync(string username, string source, string reservationId, DateTimeOffset now)
     {
         const string sql = """
-            update password_attempts set in_flight = in_flight - @reservationId, failures = 0, updated_at = @now
+            update password_attempts set in_flight = in_flight - @reservationId, failures = 0, last_success_at = @now, updated_at = @now
             where username = @username and source = @source
             """;
         await using var connection = await dataSource.OpenConnectionAsync();

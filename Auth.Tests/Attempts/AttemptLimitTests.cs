@@ -62,23 +62,29 @@ public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimit
 public sealed class AccountCounterTests(LowAccountLimitApp app) : IClassFixture<LowAccountLimitApp>
 {
     [Fact]
-    public async Task AccountCounter_Engaged_SlowsEverySourceDown_ButDoesNotShutTheOwnerOut()
+    public async Task AccountCounter_Engaged_FamiliarSourceIsNotSlowed_UnfamiliarSourcesShareOneCheckPerSlowdown()
     {
         var client = await app.AddStandardClientAsync();
         await app.AddUserAsync("popular", "owner-pw");
+        var owner = app.From("127.0.2.9");
+        Assert.Equal(HttpStatusCode.OK, (await Send(owner, client, "owner-pw")).StatusCode);
         foreach (var stranger in new[] { "127.0.2.2", "127.0.2.3", "127.0.2.4" })
             await Send(app.From(stranger), client, "wrong");
-        var owner = app.From("127.0.2.9");
 
-        var first = await Send(owner, client, "owner-pw");
-        var second = await Send(owner, client, "owner-pw");
-        var strangerAgain = await Send(app.From("127.0.2.2"), client, "wrong");
+        var ownerAgain = await Send(owner, client, "owner-pw");
+        var ownerOnceMore = await Send(owner, client, "owner-pw");
+        var firstUnfamiliar = await Send(app.From("127.0.2.5"), client, "wrong");
+        var secondUnfamiliar = await Send(app.From("127.0.2.6"), client, "wrong");
+        var ownerFromANewPlace = await Send(app.From("127.0.2.7"), client, "owner-pw");
 
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Contains("locked", (await AuthApp.JsonAsync(second)).GetProperty("error_description").GetString());
-        Assert.Contains("locked", (await AuthApp.JsonAsync(strangerAgain)).GetProperty("error_description").GetString());
+        Assert.Equal(HttpStatusCode.OK, ownerAgain.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ownerOnceMore.StatusCode);
+        Assert.DoesNotContain("locked", (await AuthApp.JsonAsync(firstUnfamiliar)).GetProperty("error_description").GetString());
+        Assert.Contains("locked", (await AuthApp.JsonAsync(secondUnfamiliar)).GetProperty("error_description").GetString());
+        Assert.Contains("locked", (await AuthApp.JsonAsync(ownerFromANewPlace)).GetProperty("error_description").GetString());
+        // Slowed down, not shut out: the next slowdown period gives the unfamiliar sources a check again.
         app.Clock.Advance(TimeSpan.FromSeconds(61));
-        Assert.Equal(HttpStatusCode.OK, (await Send(owner, client, "owner-pw")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Send(app.From("127.0.2.7"), client, "owner-pw")).StatusCode);
     }
 
     private static async Task<HttpResponseMessage> Send(HttpClient http, (string Id, string Secret) client, string password)

@@ -12,7 +12,7 @@ namespace Auth.Tests.Attempts;
 /// </summary>
 public sealed class HashingQueueTests(SingleHashApp app) : IClassFixture<SingleHashApp>
 {
-    private static async Task<HttpResponseMessage> GrantAsync(HttpClient http, (string Id, string Secret) client, string username, string password)
+    internal static async Task<HttpResponseMessage> GrantAsync(HttpClient http, (string Id, string Secret) client, string username, string password)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
         {
@@ -44,5 +44,28 @@ public sealed class HashingQueueTests(SingleHashApp app) : IClassFixture<SingleH
 
         Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
         Assert.Equal(1, app.Hasher.Checks);
+    }
+}
+
+/// <summary>Unfamiliar sources hold at most their share of the hashing places, so a flood always leaves one to the owner.</summary>
+public sealed class UnfamiliarHashingShareTests(TwoHashApp app) : IClassFixture<TwoHashApp>
+{
+    [Fact]
+    public async Task WhileUnfamiliarSourcesHoldTheirShare_AStrangerIsTurnedAway_TheOwnerFromAFamiliarSourceIsChecked()
+    {
+        var client = await app.AddStandardClientAsync();
+        await app.AddUserAsync("share-owner", "pw-1");
+        var owner = app.From("127.0.3.3");
+        Assert.Equal(HttpStatusCode.OK, (await HashingQueueTests.GrantAsync(owner, client, "share-owner", "pw-1")).StatusCode);
+
+        using (await app.Services.GetRequiredService<PasswordRateLimits>().UnfamiliarHashing.AcquireAsync())
+        {
+            var stranger = await HashingQueueTests.GrantAsync(app.From("127.0.3.2"), client, "share-owner", "guess");
+            var ownerAgain = await HashingQueueTests.GrantAsync(owner, client, "share-owner", "pw-1");
+
+            Assert.Equal((HttpStatusCode)429, stranger.StatusCode);
+            Assert.True(stranger.Headers.RetryAfter is not null);
+            Assert.Equal(HttpStatusCode.OK, ownerAgain.StatusCode);
+        }
     }
 }
