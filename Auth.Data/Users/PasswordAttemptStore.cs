@@ -30,7 +30,7 @@ public sealed class PasswordAttemptStore(NpgsqlDataSource dataSource)
     private const string SharedSlotFree = "coalesce((select last_check_at from account_before) <= @slowSince, true)";
     private const string Allowed = $"""
         (coalesce(p.locked_until <= @now, true)
-         and (not (select engaged from account) or {Familiar} or (select took_shared_slot from account))
+         and ({Familiar} or coalesce((select not engaged or took_shared_slot from account), true))
          and {SourceFailures} + (select count(*) from jsonb_object_keys({Live})) < @sourceLimit)
         """;
 
@@ -47,11 +47,12 @@ public sealed class PasswordAttemptStore(NpgsqlDataSource dataSource)
                 select locked_until, coalesce(last_success_at > @familiarSince, false) as familiar
                 from password_attempts where username = @username and source = @source
             ), account_before as (
-                -- Note: taken first and locked, so every reservation for this username sees the last shared check.
-                select last_check_at from password_attempts where username = @username and source = '' for update
+                -- Note: taken first and locked, so every reservation for this username sees the last shared check;
+                -- a familiar source skips the account row, so it never queues behind a flood's reservations.
+                select last_check_at from password_attempts where username = @username and source = '' and not {Familiar} for update
             ), account as (
                 insert into password_attempts as a (username, source, failures, window_start, updated_at)
-                values (@username, '', 0, @now, @now)
+                select @username, '', 0, @now, @now where not {Familiar}
                 on conflict (username, source) do update set
                     failures = {AccountFailures},
                     window_start = case when a.window_start <= @accountWindowStart then @now else a.window_start end,
@@ -67,7 +68,7 @@ public sealed class PasswordAttemptStore(NpgsqlDataSource dataSource)
             ), attempt as (
                 insert into password_attempts as p (username, source, failures, window_start, in_flight, last_check_at, updated_at)
                 select @username, @source, 0, @now, jsonb_build_object(@reservationId, @leaseEnd), @now, @now
-                from account where not account.engaged or account.took_shared_slot or {Familiar}
+                where {Familiar} or coalesce((select not engaged or took_shared_slot from account), true)
                 on conflict (username, source) do update set
                     in_flight = case when {Allowed} then {Live} || jsonb_build_object(@reservationId, @leaseEnd) else {Live} end,
                     last_check_at = case when {Allowed} then @now else p.last_check_at end,
@@ -79,11 +80,10 @@ public sealed class PasswordAttemptStore(NpgsqlDataSource dataSource)
             )
             select coalesce((select granted from attempt), false) as granted,
                    (select locked_until from attempt) as locked_until,
-                   account.engaged and not {Familiar} and not account.took_shared_slot as slowed,
-                   account.shared_check_at,
+                   coalesce((select engaged and not took_shared_slot from account), false) as slowed,
+                   (select shared_check_at from account) as shared_check_at,
                    coalesce((select locked_until <= @now from previous), false) as unlocked,
                    {Familiar} as familiar
-            from account
             """;
         await using var connection = await dataSource.OpenConnectionAsync();
         var row = await connection.QuerySingleAsync<(bool Granted, DateTime? LockedUntil, bool Slowed, DateTime? SharedCheckAt, bool Unlocked, bool Familiar)>(sql, new

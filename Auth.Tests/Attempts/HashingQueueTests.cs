@@ -69,3 +69,32 @@ public sealed class UnfamiliarHashingShareTests(TwoHashApp app) : IClassFixture<
         }
     }
 }
+
+/// <summary>A familiar source's reservation never touches the account row, so it cannot queue behind a flood's.</summary>
+public sealed class FamiliarSourceTests(AttemptsApp app) : IClassFixture<AttemptsApp>
+{
+    [Fact]
+    public async Task WhileTheAccountRowIsLocked_TheOwnerFromAFamiliarSourceSignsIn_AStrangerWaits()
+    {
+        var client = await app.AddStandardClientAsync();
+        await app.AddUserAsync("row-owner", "pw-1");
+        var owner = app.From("127.0.4.3");
+        Assert.Equal(HttpStatusCode.OK, (await HashingQueueTests.GrantAsync(owner, client, "row-owner", "pw-1")).StatusCode);
+
+        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(connection,
+            "select 1 from password_attempts where username = 'row-owner' and source = '' for update", transaction: tx);
+
+        var stranger = HashingQueueTests.GrantAsync(app.From("127.0.4.2"), client, "row-owner", "guess");
+        var ownerAgain = HashingQueueTests.GrantAsync(owner, client, "row-owner", "pw-1");
+        var first = await Task.WhenAny(stranger, ownerAgain, Task.Delay(TimeSpan.FromSeconds(60)));
+
+        Assert.Same(ownerAgain, first);
+        Assert.Equal(HttpStatusCode.OK, (await ownerAgain).StatusCode);
+        Assert.False(stranger.IsCompleted);
+        await tx.RollbackAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, (await stranger).StatusCode);
+    }
+}
