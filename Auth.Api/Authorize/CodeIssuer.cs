@@ -15,7 +15,9 @@ public sealed class CodeIssuer(AuthorizationCodeStore codes, TimeProvider clock)
     /// <summary>The new code, or null when the user no longer exists or is disabled.</summary>
     /// <param name="authTime">When the user entered the password (the broker's codes: now, the broker signed the user in).</param>
     /// <param name="dpopJkt">The DPoP key the code is bound to (RFC 9449 §10), if any.</param>
-    public async Task<string?> IssueAsync(AuthorizationRequest request, Guid userId, DateTimeOffset? authTime = null, string? dpopJkt = null)
+    /// <param name="brokerClientId">The broker issuing the code (broker API), if any: the tokens it is redeemed for are the broker's to revoke.</param>
+    public async Task<string?> IssueAsync(
+        AuthorizationRequest request, Guid userId, DateTimeOffset? authTime = null, string? dpopJkt = null, string? brokerClientId = null)
     {
         var code = RandomTokens.New();
         var now = clock.GetUtcNow();
@@ -25,6 +27,7 @@ public sealed class CodeIssuer(AuthorizationCodeStore codes, TimeProvider clock)
         {
             Nonce = request.Nonce,
             AuthTime = authTime ?? now,
+            BrokerClientId = brokerClientId,
         });
         return stored ? code : null;
     }

@@ -7,6 +7,7 @@ using Auth.Core.Clients;
 using Auth.Core.Grants;
 using Auth.Core.OAuth;
 using Auth.Core.Scopes;
+using Auth.Core.Tokens;
 using Auth.Data.Clients;
 using Auth.Data.Tokens;
 using Auth.Data.Users;
@@ -78,7 +79,7 @@ public static class BrokerEndpoints
             return refusal;
         var (authorization, account) = (checkedRequest.Request!, checkedRequest.Account!);
 
-        var code = await services.Codes.IssueAsync(authorization, account.Id);
+        var code = await services.Codes.IssueAsync(authorization, account.Id, brokerClientId: BrokerId(request.HttpContext));
         if (code is null)
             return BrokerResults.Unprocessable("account_id does not name an active account.");
         return BrokerResults.Json(new CodeInfo(code, authorization.Client.Id, authorization.RedirectUri, authorization.Scope));
@@ -93,7 +94,7 @@ public static class BrokerEndpoints
         var (authorization, account) = (checkedRequest.Request!, checkedRequest.Account!);
 
         var context = new GrantContext(authorization.Client, services.Settings.Issuer, services.Keys.Current, services.Clock.GetUtcNow());
-        var decision = Grant.Decide(new GrantRequest { Scope = authorization.Scope }, account, context);
+        var decision = Grant.Decide(new GrantRequest { Scope = authorization.Scope }, new BrokerSignIn(account, BrokerId(request.HttpContext)), context);
         await services.TokenState.ApplyAsync(decision, authorization.Client.Id, context.Now);
         var tokens = decision.Tokens.Value!;
         return BrokerResults.Json(new TokenInfo(tokens.AccessToken, "Bearer", tokens.Scope, tokens.ExpiresIn, tokens.RefreshToken?.Value));
@@ -101,14 +102,22 @@ public static class BrokerEndpoints
 
     /// <summary>
     /// Revokes an access token by its id (the token's <c>jti</c>) and its family, so the refresh
-    /// token issued with it stops working too: 204, or 404 for an id never issued here.
+    /// token issued with it stops working too: 204 for a token this broker issued (from /token, from a
+    /// code of /authorize, or refreshed from one of those); 404 for any other id, known or not, so the
+    /// route is neither an oracle of token ids nor a way to revoke another client's users.
     /// </summary>
-    private static async Task<IResult> DeleteToken([FromRoute(Name = "token_id")] string tokenId, TokenStateStore tokens, TimeProvider clock)
+    private static async Task<IResult> DeleteToken(
+        HttpContext http, [FromRoute(Name = "token_id")] string tokenId, TokenStateStore tokens, TimeProvider clock)
     {
-        if (!Guid.TryParse(tokenId, out var jti) || !await tokens.RevokeIssuedAccessTokenAsync(jti, clock.GetUtcNow()))
+        if (!Guid.TryParse(tokenId, out var jti) || !await tokens.RevokeIssuedAccessTokenAsync(jti, BrokerId(http), clock.GetUtcNow()))
             return BrokerResults.NotFound("No such token.");
         return Results.NoContent();
     }
+
+    /// <summary>The broker: the client of the bearer token the route was called with.</summary>
+    private static string BrokerId(HttpContext http) =>
+        http.User.FindFirst(ClaimNames.ClientId)?.Value
+        ?? throw new InvalidOperationException("The broker policy admits only bearer tokens, which always name their client.");
 
     public sealed record ClientInfo(
         [property: JsonPropertyName("client_id")] string ClientId,

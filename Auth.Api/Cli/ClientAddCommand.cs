@@ -37,8 +37,13 @@ public static class ClientAddCommand
         await using var services = CliServices.Create();
         var store = services.GetRequiredService<ClientStore>();
         var (row, secret) = client.ToRow();
-        if (!await store.InsertAsync(row))
-            throw new InvalidOperationException($"A client with id '{client.Id}' exists already.");
+        switch (await store.InsertAsync(row))
+        {
+            case ClientInsert.Taken:
+                throw new InvalidOperationException($"A client with id '{client.Id}' exists already.");
+            case ClientInsert.Deleted:
+                throw new InvalidOperationException($"A client with id '{client.Id}' was deleted; deleted ids are not reused.");
+        }
         return client.Describe(secret);
     }
 }

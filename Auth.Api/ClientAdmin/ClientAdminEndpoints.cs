@@ -126,6 +126,8 @@ public static class ClientAdminEndpoints
                 return StaleWrite();
             case ClientChangeStatus.Exists:
                 return EnvelopeResults.Conflict(ApiCodes.ClientExists, "A client with this id exists.");
+            case ClientChangeStatus.Deleted:
+                return EnvelopeResults.Conflict(ApiCodes.ClientIdDeleted, "A deleted client had this id; deleted ids are not reused.");
             case ClientChangeStatus.PublicClient:
                 return EnvelopeResults.Error(StatusCodes.Status400BadRequest, ApiCodes.PublicClient, "A public client has no secret.");
             default:

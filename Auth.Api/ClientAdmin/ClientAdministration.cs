@@ -15,8 +15,10 @@ public enum ClientChangeStatus
     NotFound,
     /// <summary>The client changed since the version the caller expected.</summary>
     Stale,
-    /// <summary>A client with this id exists (or existed: deleted ids are not reused).</summary>
+    /// <summary>A client with this id exists.</summary>
     Exists,
+    /// <summary>A client with this id existed and was deleted: deleted ids are not reused, so no old token comes back.</summary>
+    Deleted,
     PublicClient,
 }
 
@@ -65,7 +67,7 @@ public sealed class ClientAdministration(ClientStore clients, ClientAdminStore a
     /// <summary>Who changed the client, what and when, oldest first; also for a deleted client.</summary>
     public Task<IReadOnlyList<ClientAuditRow>> AuditAsync(string id) => audit.ListAsync(id);
 
-    /// <summary>Adds a client; its secret (given or generated) is revealed once. Rejects invalid fields and a taken id.</summary>
+    /// <summary>Adds a client; its secret (given or generated) is revealed once. Rejects invalid fields, a taken id and a deleted client's id.</summary>
     public async Task<ClientChange> AddAsync(ClientRequest request, AuditActor actor)
     {
         var validation = CreateValidator.Validate(request);
@@ -76,8 +78,13 @@ public sealed class ClientAdministration(ClientStore clients, ClientAdminStore a
         var merged = ClientMerge.Apply(null, request, id, partial: false);
         if (ClientMerge.Problems(merged, request) is { Count: > 0 } problems)
             return Invalid(problems);
-        if (!await admin.InsertAsync(merged.Row, actor.Entry(id, "created", merged.Fields)))
-            return new(ClientChangeStatus.Exists);
+        switch (await admin.InsertAsync(merged.Row, actor.Entry(id, "created", merged.Fields)))
+        {
+            case ClientInsert.Taken:
+                return new(ClientChangeStatus.Exists);
+            case ClientInsert.Deleted:
+                return new(ClientChangeStatus.Deleted);
+        }
         var stored = await clients.FindRowAsync(id);
         return stored is null ? new(ClientChangeStatus.NotFound) : new(ClientChangeStatus.Written, stored, merged.RevealedSecret);
     }
@@ -139,7 +146,7 @@ public sealed class ClientAdministration(ClientStore clients, ClientAdminStore a
         return (new ClientDeletion(deleted, ids.Except(deleted, StringComparer.Ordinal).ToList()), errors);
     }
 
-    /// <summary>Generates a new secret for a confidential client, revealed once; the old one stops working at once.</summary>
+    /// <summary>Generates a new secret for a confidential client, revealed once, without an expiry; the old one stops working at once.</summary>
     public async Task<ClientChange> RotateSecretAsync(string id, AuditActor actor)
     {
         var current = await clients.FindRowAsync(id);
@@ -149,7 +156,9 @@ public sealed class ClientAdministration(ClientStore clients, ClientAdminStore a
             return new(ClientChangeStatus.PublicClient, current);
 
         var secret = ClientSecretPolicy.Generate();
-        var stored = await admin.SetSecretAsync(id, SecretHasher.Hash(secret), actor.Entry(id, "secret_rotated", ["clientSecret"]));
+        // Note: a fresh secret starts without an expiry; the old one's (perhaps past) would kill it at once.
+        var stored = await admin.SetSecretAsync(id, SecretHasher.Hash(secret), secretExpiresAt: null,
+            actor.Entry(id, "secret_rotated", ["clientSecret", "clientSecretExpiresAt"]));
         return stored is null ? new(ClientChangeStatus.NotFound) : new(ClientChangeStatus.Written, stored, secret);
     }
 

@@ -11,8 +11,9 @@ public sealed record MergedClient(ClientRow Row, string? RevealedSecret, IReadOn
 
 /// <summary>
 /// Applies a <see cref="ClientRequest"/> to the stored client: on update (PATCH) absent fields keep
-/// their stored value; on add and replace they take the defaults. The secret is the exception: absent
-/// keeps it, <c>""</c> generates one, and a confidential client without one gets one generated.
+/// their stored value; on add and replace they take the defaults. The exceptions: the secret (absent
+/// keeps it, <c>""</c> generates one, and a confidential client without one gets one generated), its
+/// expiry (kept with a kept secret unless given, none for a new one) and <c>enabled</c> (absent keeps it).
 /// </summary>
 public static class ClientMerge
 {
@@ -22,15 +23,17 @@ public static class ClientMerge
         var authMethods = request.ClientAuthenticationMethods?.ToArray() ?? basis?.AuthMethods ?? ClientPolicy.DefaultAuthMethods.ToArray();
         var grantTypes = request.AuthorizationGrantTypes?.ToArray() ?? basis?.GrantTypes ?? [];
         var (secretHash, revealed) = ChooseSecret(current, request, authMethods);
+        var secretKept = current?.SecretHash is { } before && secretHash is not null && before.AsSpan().SequenceEqual(secretHash);
         var tokens = request.TokenSettings;
 
         var row = new ClientRow
         {
             Id = id,
             SecretHash = secretHash,
+            // Note: the expiry travels with the secret: kept with it on PUT and PATCH, dropped when a new secret replaces it.
             SecretExpiresAt = request.ClientSecretExpiresAt is { } expires
                 ? ClientRequestValidator.ParseTime(expires)?.ToUniversalTime()
-                : basis?.SecretExpiresAt,
+                : secretKept ? current!.SecretExpiresAt : null,
             Name = request.ClientName ?? basis?.Name ?? id,
             Description = Text(request.Description, basis?.Description),
             AuthMethods = authMethods,
@@ -44,7 +47,8 @@ public static class ClientMerge
             RefreshTokenTtlSeconds = Ttl(tokens, TokenSettings.RefreshTokenTtl) ?? basis?.RefreshTokenTtlSeconds ?? ClientPolicy.DefaultRefreshTokenTtlSeconds,
             CodeTtlSeconds = Ttl(tokens, TokenSettings.CodeTtl) ?? basis?.CodeTtlSeconds ?? ClientPolicy.DefaultCodeTtlSeconds,
             ClientSettings = request.ClientSettings is { } settings ? JsonSerializer.Serialize(settings) : basis?.ClientSettings ?? "{}",
-            Enabled = request.Enabled ?? basis?.Enabled ?? true,
+            // Note: a PUT without enabled must not re-enable a client an operator disabled.
+            Enabled = request.Enabled ?? current?.Enabled ?? true,
             // Note: approval is its own act (/api/v1/apps/{id}/approve); an edit never changes it.
             Status = current?.Status ?? ClientStatus.Active,
             Platform = Text(request.Platform, basis?.Platform),
@@ -55,11 +59,8 @@ public static class ClientMerge
         };
 
         var fields = GivenFields(request).ToList();
-        if (current?.SecretHash is not { } before || secretHash is null || !before.AsSpan().SequenceEqual(secretHash))
-        {
-            if (secretHash is not null && !fields.Contains("clientSecret"))
-                fields.Add("clientSecret");
-        }
+        if (!secretKept && secretHash is not null && !fields.Contains("clientSecret"))
+            fields.Add("clientSecret");
         return new MergedClient(row, revealed, fields);
     }
 

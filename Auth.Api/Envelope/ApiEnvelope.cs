@@ -16,6 +16,7 @@ public static class ApiCodes
     public const string Forbidden = "FORBIDDEN";
     public const string NotFound = "NOT_FOUND";
     public const string ClientExists = "CLIENT_EXISTS";
+    public const string ClientIdDeleted = "CLIENT_ID_DELETED";
     public const string VersionConflict = "VERSION_CONFLICT";
     public const string AppCodeNameTaken = "APP_CODE_NAME_TAKEN";
     public const string PublicClient = "PUBLIC_CLIENT";

@@ -9,7 +9,8 @@ namespace Auth.Api.Registration;
 /// Checks a registration body, every field at once. Rejects missing required fields, an
 /// <c>appCodeName</c> outside <c>^[a-z0-9.-]+$</c>, a homepage that is not an absolute http(s) URL,
 /// redirect URIs that are not absolute https (http only on loopback, RFC 8252 §7.3) or carry a
-/// fragment, grant and response types outside the supported sets, and an unknown auth method.
+/// fragment, grant types other than authorization_code and refresh_token, response types other than
+/// code, and an unknown auth method.
 /// </summary>
 public sealed class RegistrationValidator : AbstractValidator<RegistrationRequest>
 {
@@ -44,8 +45,9 @@ public sealed class RegistrationValidator : AbstractValidator<RegistrationReques
         RuleForEach(x => x.RedirectUris).Must(BeARedirectUri)
             .WithMessage("Must be an absolute https URI (http only for a loopback host) without a fragment.");
         RuleFor(x => x.GrantTypes).NotEmpty();
-        RuleForEach(x => x.GrantTypes).Must(ClientPolicy.IsGrantType)
-            .WithMessage($"Must be one of {string.Join(", ", GrantTypes.All)}.");
+        // Reject password and client_credentials: for operator-made clients only (RFC 9700 §2.4).
+        RuleForEach(x => x.GrantTypes).Must(ClientPolicy.IsSelfRegisteredGrantType)
+            .WithMessage($"Must be one of {string.Join(", ", ClientPolicy.SelfRegisteredGrantTypes)}.");
         RuleFor(x => x.ResponseTypes).NotEmpty();
         RuleForEach(x => x.ResponseTypes).Must(r => ResponseTypes.Contains(r))
             .WithMessage($"Must be one of {string.Join(", ", ResponseTypes)}.");

@@ -35,7 +35,7 @@ public sealed class PasswordGrantTests
         Assert.Equal(tokens.FamilyId, tokens.RefreshToken!.FamilyId);
         var write = Assert.IsType<TokenWrite.CreateFamily>(decision.Write);
         Assert.Equal(Ann.Id, write.UserId);
-        Assert.False(write.KeepAccessTokenId);
+        Assert.Null(write.BrokerClientId);
     }
 
     [Fact]

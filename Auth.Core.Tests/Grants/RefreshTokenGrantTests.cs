@@ -81,6 +81,15 @@ public sealed class RefreshTokenGrantTests
     }
 
     [Fact]
+    public void Handle_WithNarrowerScope_NarrowsTheAccessTokenAndKeepsTheRefreshTokensScope()
+    {
+        var outcome = Decide("profile", Stored());
+
+        Assert.Equal("profile", outcome.Tokens.Value!.Scope);
+        Assert.Equal("profile trade", outcome.Tokens.Value.RefreshToken!.Scope);
+    }
+
+    [Fact]
     public void Handle_WithWiderScope_IsInvalidScope() =>
         Assert.Equal(OAuthErrors.InvalidScope, Decide("profile admin", Stored(s => s with { Scope = "profile" })).Tokens.Error!.Code);
 }

@@ -39,6 +39,15 @@ public static class ClientPolicy
 
     public static bool IsGrantType(string grantType) => GrantTypes.All.Contains(grantType);
 
+    /// <summary>
+    /// The grants a self-registered (third-party) app may ask for. password and client_credentials are
+    /// only for clients an operator creates (command line, admin API): a third party never sees the
+    /// user's password (RFC 9700 §2.4) nor acts on its own authority.
+    /// </summary>
+    public static readonly IReadOnlyList<string> SelfRegisteredGrantTypes = [GrantTypes.AuthorizationCode, GrantTypes.RefreshToken];
+
+    public static bool IsSelfRegisteredGrantType(string grantType) => SelfRegisteredGrantTypes.Contains(grantType);
+
     public static bool IsAuthMethod(string method) => ClientAuthMethods.All.Contains(method);
 
     /// <summary>A public client (auth method none) has no other auth method.</summary>

@@ -31,13 +31,19 @@ public abstract record TokenWrite
     /// <summary>Nothing to store (client_credentials, and most errors).</summary>
     public sealed record Nothing : TokenWrite;
 
-    /// <summary>Store the tokens' new family and its first refresh token; the access token's id too when it can be revoked by id.</summary>
-    public sealed record CreateFamily(Guid UserId, bool KeepAccessTokenId) : TokenWrite;
+    /// <summary>
+    /// Store the tokens' new family and its first refresh token; when a broker issued them, the broker
+    /// and the access token's id too, so that broker (and only it) can revoke the token by id.
+    /// </summary>
+    public sealed record CreateFamily(Guid UserId, string? BrokerClientId) : TokenWrite;
 
-    /// <summary>Consume the code and, only if that wins, create the family as <see cref="CreateFamily"/> with the access token's id.</summary>
+    /// <summary>Consume the code and, only if that wins, create the family as <see cref="CreateFamily"/>, with the broker that issued the code, if one did.</summary>
     public sealed record ConsumeCode(byte[] CodeHash, Guid UserId) : TokenWrite;
 
-    /// <summary>Consume the parent refresh token and, only if that wins, store its successor and stretch the family over the new tokens.</summary>
+    /// <summary>
+    /// Consume the parent refresh token and, only if that wins, store its successor and stretch the
+    /// family over the new tokens; in a broker's family, keep the new access token's id as well.
+    /// </summary>
     public sealed record Rotate(byte[] ParentHash, Guid UserId) : TokenWrite;
 
     /// <summary>Revoke a family whose code or refresh token was presented again.</summary>

@@ -37,6 +37,6 @@ public sealed class PasswordGrant : IGrant<SignInResult>
         // As OpenIddict does: the password grant with openid answers an ID token too.
         var tokens = TokenMinting.MintNewFamily(context, user.Id, user.Username, scope).WithIdToken(context, user.Id.ToString(), context.Now);
         return new GrantDecision(tokens,
-            new TokenWrite.CreateFamily(user.Id, KeepAccessTokenId: false));
+            new TokenWrite.CreateFamily(user.Id, BrokerClientId: null));
     }
 }

@@ -8,7 +8,8 @@ namespace Auth.Core.Grants;
 /// The refresh_token grant (RFC 6749 §6) with rotation (RFC 9700 §4.14.2): every use issues a
 /// new refresh token in the same family and consumes the old one; presenting a consumed one
 /// again revokes the family. The new refresh token keeps the expiry of the one it replaces,
-/// so rotation never extends a sign-in beyond the client's refresh-token lifetime.
+/// so rotation never extends a sign-in beyond the client's refresh-token lifetime, and its scope,
+/// so a narrower request narrows only the access token it answers.
 /// </summary>
 public sealed class RefreshTokenGrant : IGrant<StoredRefreshToken?>
 {
@@ -57,7 +58,8 @@ public sealed class RefreshTokenGrant : IGrant<StoredRefreshToken?>
             .WithIdToken(context, userId.ToString(), stored.AuthTime ?? stored.CreatedAt);
 
         // Note: the client still holds the refresh_token grant (checked by the endpoint), so Mint issued one.
-        return new GrantDecision(tokens with { RefreshToken = tokens.RefreshToken! with { ExpiresAt = stored.ExpiresAt } },
-            new TokenWrite.Rotate(stored.Hash, userId));
+        // RFC 6749 §6: a narrower scope narrows the access token only; the new refresh token keeps the presented one's scope.
+        var successor = tokens.RefreshToken! with { ExpiresAt = stored.ExpiresAt, Scope = stored.Scope };
+        return new GrantDecision(tokens with { RefreshToken = successor }, new TokenWrite.Rotate(stored.Hash, userId));
     }
 }

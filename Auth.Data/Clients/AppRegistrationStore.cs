@@ -52,8 +52,9 @@ public sealed class AppRegistrationStore(NpgsqlDataSource dataSource)
         await using var tx = await connection.BeginTransactionAsync();
         try
         {
-            if (!await ClientAdminStore.InsertAsync(connection, tx, client))
-                throw new InvalidOperationException("A generated client id collided with an existing one.");
+            // Note: a generated id (144 random bits) that is taken or was deleted is a fault, not a request to answer.
+            if (await ClientStore.InsertAsync(connection, tx, client) != ClientInsert.Inserted)
+                throw new InvalidOperationException("A generated client id collided with an existing or deleted one.");
             await connection.ExecuteAsync(sql, registration, tx);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == AppCodeNameIndex)

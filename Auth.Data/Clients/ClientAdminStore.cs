@@ -45,26 +45,17 @@ public sealed class ClientAdminStore(NpgsqlDataSource dataSource, ClientStore cl
         return (rows, total);
     }
 
-    /// <summary>Inserts a client and its audit entry; false (and nothing stored) if the id is taken.</summary>
-    public async Task<bool> InsertAsync(ClientRow row, ClientAuditEntry audit)
+    /// <summary>Inserts a client and its audit entry; nothing is stored if the id is taken or was deleted.</summary>
+    public async Task<ClientInsert> InsertAsync(ClientRow row, ClientAuditEntry audit)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
-        if (!await InsertAsync(connection, tx, row))
-            return false;
+        var inserted = await ClientStore.InsertAsync(connection, tx, row);
+        if (inserted != ClientInsert.Inserted)
+            return inserted;
         await ClientAuditStore.AppendAsync(connection, tx, [audit]);
         await tx.CommitAsync();
-        return true;
-    }
-
-    /// <summary>Inserts a client inside the caller's transaction; false if the id is taken.</summary>
-    public static async Task<bool> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClientRow row)
-    {
-        const string sql = $"""
-            {ClientStore.InsertSql}
-            on conflict (id) do nothing
-            """;
-        return await connection.ExecuteAsync(sql, row, tx) == 1;
+        return inserted;
     }
 
     /// <summary>
@@ -102,14 +93,17 @@ public sealed class ClientAdminStore(NpgsqlDataSource dataSource, ClientStore cl
         return row;
     }
 
-    /// <summary>Replaces the secret hash of a client; the stored row, or null if there is none.</summary>
-    public async Task<ClientRow?> SetSecretAsync(string id, byte[] secretHash, ClientAuditEntry audit)
+    /// <summary>
+    /// Replaces the secret hash of a client and its expiry (the old secret's expiry, perhaps past, does
+    /// not carry over); the stored row, or null if there is none.
+    /// </summary>
+    public async Task<ClientRow?> SetSecretAsync(string id, byte[] secretHash, DateTimeOffset? secretExpiresAt, ClientAuditEntry audit)
     {
         const string sql = $"""
-            update clients set secret_hash = @secretHash, version = version + 1, updated_at = now()
+            update clients set secret_hash = @secretHash, secret_expires_at = @secretExpiresAt, version = version + 1, updated_at = now()
             where id = @id returning {ClientStore.Columns}
             """;
-        var (_, row) = await WriteOneAsync(id, sql, new { id, secretHash }, audit);
+        var (_, row) = await WriteOneAsync(id, sql, new { id, secretHash, secretExpiresAt }, audit);
         return row;
     }
 

@@ -4,6 +4,16 @@ using Npgsql;
 
 namespace Auth.Data.Clients;
 
+/// <summary>The outcome of inserting a client.</summary>
+public enum ClientInsert
+{
+    Inserted,
+    /// <summary>A client with this id exists.</summary>
+    Taken,
+    /// <summary>A client with this id existed and was deleted: deleted ids are never reused (migration 0014).</summary>
+    Deleted,
+}
+
 /// <summary>Reads and writes registered clients.</summary>
 public sealed class ClientStore(NpgsqlDataSource dataSource)
 {
@@ -37,14 +47,30 @@ public sealed class ClientStore(NpgsqlDataSource dataSource)
         return await connection.QuerySingleOrDefaultAsync<ClientRow>(sql, new { clientId });
     }
 
-    /// <summary>Inserts a client; false if one with this id exists.</summary>
-    public async Task<bool> InsertAsync(ClientRow row)
+    /// <summary>The pseudo-constraint an insert of a deleted client's id violates (migration 0014).</summary>
+    public const string DeletedIdConstraint = "clients_id_deleted";
+
+    /// <summary>Inserts a client; <see cref="ClientInsert.Taken"/> if one with this id exists, <see cref="ClientInsert.Deleted"/> if one did.</summary>
+    public async Task<ClientInsert> InsertAsync(ClientRow row)
     {
-        const string sql = $"{InsertSql} on conflict (id) do nothing";
         await using var connection = await dataSource.OpenConnectionAsync();
-        var inserted = await connection.ExecuteAsync(sql, row) == 1;
+        var inserted = await InsertAsync(connection, null, row);
         OnChanged(row.Id);
         return inserted;
+    }
+
+    /// <summary>Inserts a client inside the caller's transaction (if any); after a refusal the transaction is to be rolled back.</summary>
+    public static async Task<ClientInsert> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, ClientRow row)
+    {
+        const string sql = $"{InsertSql} on conflict (id) do nothing";
+        try
+        {
+            return await connection.ExecuteAsync(sql, row, tx) == 1 ? ClientInsert.Inserted : ClientInsert.Taken;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == DeletedIdConstraint)
+        {
+            return ClientInsert.Deleted;
+        }
     }
 
     /// <summary>The insert of every column of a <see cref="ClientRow"/>; callers add their own conflict clause.</summary>
@@ -59,7 +85,7 @@ public sealed class ClientStore(NpgsqlDataSource dataSource)
             @BizTag, @TenantId, @TenantName)
         """;
 
-    /// <summary>Inserts a client, or replaces every field of an existing one with the same id.</summary>
+    /// <summary>Inserts a client, or replaces every field of an existing one with the same id; throws for a deleted client's id.</summary>
     public async Task UpsertAsync(ClientRow row)
     {
         const string sql = $"""

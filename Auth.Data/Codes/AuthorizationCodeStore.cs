@@ -11,6 +11,8 @@ public sealed record NewCode(
 {
     public string? Nonce { get; init; }
     public DateTimeOffset? AuthTime { get; init; }
+    /// <summary>The broker that issued the code (broker API), whose family its redemption starts; null otherwise.</summary>
+    public string? BrokerClientId { get; init; }
 }
 
 /// <summary>Authorization codes: issued once, stored as hashes, consumed once.</summary>
@@ -20,15 +22,15 @@ public sealed class AuthorizationCodeStore(NpgsqlDataSource dataSource)
     public async Task<bool> InsertAsync(NewCode code)
     {
         const string sql = """
-            insert into authorization_codes (code_hash, client_id, user_id, redirect_uri, scope, code_challenge, code_challenge_method, expires_at, dpop_jkt, nonce, auth_time)
-            select @Hash, @ClientId, u.id, @RedirectUri, @Scope, @CodeChallenge, @CodeChallengeMethod, @ExpiresAt, @DpopJkt, @Nonce, @AuthTime
+            insert into authorization_codes (code_hash, client_id, user_id, redirect_uri, scope, code_challenge, code_challenge_method, expires_at, dpop_jkt, nonce, auth_time, broker_client_id)
+            select @Hash, @ClientId, u.id, @RedirectUri, @Scope, @CodeChallenge, @CodeChallengeMethod, @ExpiresAt, @DpopJkt, @Nonce, @AuthTime, @BrokerClientId
             from users u where u.id = @UserId and u.enabled
             """;
         await using var connection = await dataSource.OpenConnectionAsync();
         return await connection.ExecuteAsync(sql, new
         {
             code.Hash, code.ClientId, code.UserId, code.RedirectUri, code.Scope, code.CodeChallenge, code.CodeChallengeMethod,
-            code.ExpiresAt, code.DpopJkt, code.Nonce, code.AuthTime,
+            code.ExpiresAt, code.DpopJkt, code.Nonce, code.AuthTime, code.BrokerClientId,
         }) == 1;
     }
 

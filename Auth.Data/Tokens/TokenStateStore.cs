@@ -13,21 +13,24 @@ namespace Auth.Data.Tokens;
 /// </summary>
 public sealed class TokenStateStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>The family, its first refresh token (when @refreshHash is set) and the access token's id (when @keepJti), after the gate CTE.</summary>
+    /// <summary>
+    /// The family, its first refresh token (when @refreshHash is set) and, in a broker's family, the
+    /// access token's id, after the gate CTE (which names the broker, or null).
+    /// </summary>
     private const string NewFamily = """
         family as (
-            insert into token_families (id, client_id, user_id, created_at, expires_at, dpop_jkt, auth_time)
-            select @familyId, @clientId, @userId, @now, @familyExpires, @familyJkt, @authTime from gate
-            returning id),
+            insert into token_families (id, client_id, user_id, created_at, expires_at, dpop_jkt, auth_time, broker_client_id)
+            select @familyId, @clientId, @userId, @now, @familyExpires, @familyJkt, @authTime, broker_client_id from gate
+            returning id, broker_client_id),
         first_refresh as (
             insert into refresh_tokens (token_hash, family_id, client_id, user_id, scope, created_at, expires_at)
             select @refreshHash, id, @clientId, @userId, @scope, @now, @refreshExpires from family where @refreshHash::bytea is not null),
         kept_jti as (
             insert into issued_access_tokens (jti, family_id, client_id, expires_at)
-            select @jti, id, @clientId, @accessExpires from family where @keepJti)
+            select @jti, id, @clientId, @accessExpires from family where broker_client_id is not null)
         """;
 
-    private const string CreateFamilySql = $"with gate as (select 1), {NewFamily} select count(*) from family";
+    private const string CreateFamilySql = $"with gate as (select cast(@brokerClientId as text) as broker_client_id), {NewFamily} select count(*) from family";
 
     // The consuming UPDATE decides the winner of concurrent redemptions (RFC 6749 §4.1.2: used once).
     private const string ConsumeCodeSql = $"""
@@ -35,7 +38,7 @@ public sealed class TokenStateStore(NpgsqlDataSource dataSource)
             update authorization_codes c set consumed_at = @now, family_id = @familyId
             where c.code_hash = @codeHash and c.consumed_at is null
               and exists (select 1 from users u where u.id = c.user_id and u.enabled)
-            returning 1),
+            returning c.broker_client_id),
         {NewFamily}
         select count(*) from gate
         """;
@@ -52,7 +55,11 @@ public sealed class TokenStateStore(NpgsqlDataSource dataSource)
             returning family_id),
         stretched as (
             update token_families set expires_at = greatest(expires_at, @familyExpires)
-            where id = (select family_id from child))
+            where id = (select family_id from child)
+            returning id, broker_client_id),
+        kept_jti as (
+            insert into issued_access_tokens (jti, family_id, client_id, expires_at)
+            select @jti, id, @clientId, @accessExpires from stretched where broker_client_id is not null)
         select count(*) from consumed
         """;
 
@@ -95,11 +102,13 @@ public sealed class TokenStateStore(NpgsqlDataSource dataSource)
         switch (decision.Write)
         {
             case TokenWrite.CreateFamily create:
-                await connection.ExecuteAsync(CreateFamilySql, FamilyParameters(tokens!, clientId, create.UserId, create.KeepAccessTokenId, now));
+                var family = new DynamicParameters(FamilyParameters(tokens!, clientId, create.UserId, now));
+                family.Add("brokerClientId", create.BrokerClientId);
+                await connection.ExecuteAsync(CreateFamilySql, family);
                 return true;
 
             case TokenWrite.ConsumeCode consume:
-                var parameters = new DynamicParameters(FamilyParameters(tokens!, clientId, consume.UserId, keepJti: true, now));
+                var parameters = new DynamicParameters(FamilyParameters(tokens!, clientId, consume.UserId, now));
                 parameters.Add("codeHash", consume.CodeHash);
                 if (await connection.ExecuteScalarAsync<long>(ConsumeCodeSql, parameters) == 1)
                     return true;
@@ -113,6 +122,7 @@ public sealed class TokenStateStore(NpgsqlDataSource dataSource)
                         parentHash = rotate.ParentHash, clientId, userId = rotate.UserId, now,
                         refreshHash = child.Hash, scope = child.Scope, refreshExpires = child.ExpiresAt,
                         familyExpires = Max(child.ExpiresAt, tokens.AccessTokenExpiresAt),
+                        jti = tokens.Jti, accessExpires = tokens.AccessTokenExpiresAt,
                     }) == 1)
                     return true;
                 await connection.ExecuteAsync(RevokeFamilySql, new { familyId = child.FamilyId, now });
@@ -127,7 +137,7 @@ public sealed class TokenStateStore(NpgsqlDataSource dataSource)
         }
     }
 
-    private static object FamilyParameters(IssuedTokens tokens, string clientId, Guid userId, bool keepJti, DateTimeOffset now)
+    private static object FamilyParameters(IssuedTokens tokens, string clientId, Guid userId, DateTimeOffset now)
     {
         var refresh = tokens.RefreshToken;
         return new
@@ -136,7 +146,7 @@ public sealed class TokenStateStore(NpgsqlDataSource dataSource)
             // A family lives as long as its longest token, so its revocation outlives every token carrying its id.
             familyExpires = refresh is null ? tokens.AccessTokenExpiresAt : Max(refresh.ExpiresAt, tokens.AccessTokenExpiresAt),
             refreshHash = refresh?.Hash, scope = refresh?.Scope, refreshExpires = refresh?.ExpiresAt,
-            jti = tokens.Jti, accessExpires = tokens.AccessTokenExpiresAt, keepJti, familyJkt = tokens.FamilyJkt, authTime = tokens.AuthTime,
+            jti = tokens.Jti, accessExpires = tokens.AccessTokenExpiresAt, familyJkt = tokens.FamilyJkt, authTime = tokens.AuthTime,
         };
     }
 
@@ -176,14 +186,18 @@ public sealed class TokenStateStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Revokes an access token by id alone (the broker API's DELETE): records it in
+    /// Revokes an access token by id (the broker API's DELETE) if <paramref name="brokerClientId"/>
+    /// issued it, directly or through a code, or it was refreshed from one it issued: records it in
     /// <c>revoked_access_tokens</c> and revokes its family (so the refresh tokens issued with it
-    /// die too). False if no such token was issued.
+    /// die too). False, and nothing changed, for any other id.
     /// </summary>
-    public async Task<bool> RevokeIssuedAccessTokenAsync(Guid jti, DateTimeOffset now)
+    public async Task<bool> RevokeIssuedAccessTokenAsync(Guid jti, string brokerClientId, DateTimeOffset now)
     {
         const string sql = """
-            with token as (select jti, family_id, client_id, expires_at from issued_access_tokens where jti = @jti),
+            with token as (
+                select t.jti, t.family_id, t.client_id, t.expires_at
+                from issued_access_tokens t join token_families f on f.id = t.family_id
+                where t.jti = @jti and f.broker_client_id = @brokerClientId),
             revoked as (
                 insert into revoked_access_tokens (jti, client_id, expires_at)
                 select jti, client_id, expires_at from token
@@ -196,7 +210,7 @@ public sealed class TokenStateStore(NpgsqlDataSource dataSource)
             select count(*) from token
             """;
         await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<long>(sql, new { jti, now }) > 0;
+        return await connection.ExecuteScalarAsync<long>(sql, new { jti, brokerClientId, now }) > 0;
     }
 
     /// <summary>

@@ -109,6 +109,63 @@ public sealed class ClientAdminChangeTests(AuthApp app) : IClassFixture<AuthApp>
     }
 
     [Fact]
+    public async Task Replace_WithoutSecretOrEnabled_KeepsTheSecretsExpiry_AndADisabledClientDisabled()
+    {
+        var http = await app.AdminHttpAsync();
+        var id = ClientAdminApi.NewId();
+        var expires = app.Clock.GetUtcNow().AddDays(7);
+        await http.AddAsync(new
+        {
+            clientId = id, clientSecretExpiresAt = expires.ToString("O"), enabled = false,
+            authorizationGrantTypes = new[] { GrantTypes.ClientCredentials }, scopes = new[] { "trade" },
+        });
+
+        var response = await http.SendJsonAsync(HttpMethod.Put, Path, new
+        {
+            clientId = id, clientName = "Replaced", authorizationGrantTypes = new[] { GrantTypes.ClientCredentials }, scopes = new[] { "trade" },
+        });
+
+        var data = (await AuthApp.JsonAsync(response)).GetProperty("data");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expires.ToUnixTimeSeconds(), data.GetProperty("clientSecretExpiresAt").GetDateTimeOffset().ToUnixTimeSeconds());
+        Assert.False(data.GetProperty("enabled").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Update_WithANewSecret_DropsTheOldSecretsPastExpiry()
+    {
+        var http = await app.AdminHttpAsync();
+        var id = ClientAdminApi.NewId();
+        await http.AddAsync(new
+        {
+            clientId = id, clientSecretExpiresAt = app.Clock.GetUtcNow().AddMinutes(-1).ToString("O"),
+            authorizationGrantTypes = new[] { GrantTypes.ClientCredentials }, scopes = new[] { "trade" },
+        });
+
+        var data = (await AuthApp.JsonAsync(await http.SendJsonAsync(HttpMethod.Patch, Path, new { clientId = id, clientSecret = "" })))
+            .GetProperty("data");
+
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, data.GetProperty("clientSecretExpiresAt").ValueKind);
+        var fresh = data.GetProperty("clientSecret").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await app.TokenAsync(AuthApp.Basic(id, fresh), ("grant_type", GrantTypes.ClientCredentials))).StatusCode);
+    }
+
+    [Fact]
+    public async Task RotateSecret_OfASecretPastItsExpiry_GivesASecretThatWorks()
+    {
+        var http = await app.AdminHttpAsync();
+        var id = ClientAdminApi.NewId();
+        await http.AddAsync(AdminApi.MachineClient(id));
+        await http.SendJsonAsync(HttpMethod.Patch, Path, new { clientId = id, clientSecretExpiresAt = app.Clock.GetUtcNow().AddMinutes(-1).ToString("O") });
+
+        var data = (await AuthApp.JsonAsync(await http.PostAsync($"{Path}/{id}/secret", null))).GetProperty("data");
+
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, data.GetProperty("clientSecretExpiresAt").ValueKind);
+        var fresh = data.GetProperty("clientSecret").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await app.TokenAsync(AuthApp.Basic(id, fresh), ("grant_type", GrantTypes.ClientCredentials))).StatusCode);
+    }
+
+    [Fact]
     public async Task SecretExpiresAt_InThePast_RefusesTokensWithInvalidClient()
     {
         var http = await app.AdminHttpAsync();

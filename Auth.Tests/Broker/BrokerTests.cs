@@ -205,6 +205,56 @@ public sealed class BrokerTests(AuthApp app) : IClassFixture<AuthApp>
     }
 
     [Fact]
+    public async Task DeleteToken_OfAnotherBrokersToken_Is404AndTheTokenStaysActive()
+    {
+        var (issuer, other) = (await BrokerAsync(), await BrokerAsync());
+        var (id, secret, account) = await AppAndAccountAsync();
+        var accessToken = (await AuthApp.JsonAsync(await issuer.PostAsync("/v1/oauth/token", Body(id, secret, account))))
+            .GetProperty("access_token").GetString()!;
+
+        var response = await other.DeleteAsync($"/v1/oauth/token/{JtiOf(accessToken)}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await PingAsync(accessToken));
+    }
+
+    [Fact]
+    public async Task DeleteToken_OfATokenFromTheBrowsersCodeFlow_Is404AndTheTokenStaysActive()
+    {
+        var http = await BrokerAsync();
+        var (id, secret, _) = await AppAndAccountAsync();
+        var username = $"u{Guid.NewGuid():N}"[..12];
+        await app.AddUserAsync(username, "correct horse");
+        var code = await new CodeFlow(app).CodeAsync(CodeFlow.Query(id), username, "correct horse");
+        var accessToken = (await AuthApp.JsonAsync(await app.TokenAsync(AuthApp.Basic(id, secret),
+            (Parameters.GrantType, GrantTypes.AuthorizationCode), (Parameters.Code, code), (Parameters.RedirectUri, CodeFlow.RedirectUri))))
+            .GetProperty("access_token").GetString()!;
+
+        var response = await http.DeleteAsync($"/v1/oauth/token/{JtiOf(accessToken)}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await PingAsync(accessToken));
+    }
+
+    [Fact]
+    public async Task DeleteToken_OfATokenRefreshedFromTheBrokers_Answers204AndRevokesIt()
+    {
+        var http = await BrokerAsync();
+        var (id, secret, account) = await AppAndAccountAsync();
+        var issued = await AuthApp.JsonAsync(await http.PostAsync("/v1/oauth/token", Body(id, secret, account)));
+        var refreshed = await AuthApp.JsonAsync(await app.TokenAsync(AuthApp.Basic(id, secret),
+            (Parameters.GrantType, GrantTypes.RefreshToken), (Parameters.RefreshToken, issued.GetProperty("refresh_token").GetString()!)));
+        var accessToken = refreshed.GetProperty("access_token").GetString()!;
+
+        var response = await http.DeleteAsync($"/v1/oauth/token/{JtiOf(accessToken)}");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await PingAsync(accessToken));
+    }
+
+    private static string JtiOf(string accessToken) => new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(accessToken).Id;
+
+    [Fact]
     public async Task DeleteToken_UnknownId_Is404()
     {
         var http = await BrokerAsync();

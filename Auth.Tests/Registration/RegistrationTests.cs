@@ -6,6 +6,7 @@ using Auth.Api.Keys;
 using Auth.Core.OAuth;
 using Auth.Data.Clients;
 using Auth.Tests.Admin;
+using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 
 namespace Auth.Tests.Registration;
@@ -115,19 +116,39 @@ public sealed class RegistrationTests(RegistrationApp app) : IClassFixture<Regis
         Assert.Equal(ApiCodes.InvalidRequest, (await AuthApp.JsonAsync(response)).GetProperty("code").GetString());
     }
 
+    [Theory]
+    [InlineData(GrantTypes.Password)]
+    [InlineData(GrantTypes.ClientCredentials)]
+    public async Task Register_AskingForAGrantOnlyOperatorsGive_Answers400NamingIt(string grantType)
+    {
+        var body = RegistrationBodies.DocumentExample(grantTypes: [GrantTypes.AuthorizationCode, grantType]);
+
+        var response = await app.CreateClient().PostAsJsonAsync(Path, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var json = await AuthApp.JsonAsync(response);
+        Assert.Equal(ApiCodes.ValidationFailed, json.GetProperty("code").GetString());
+        Assert.Equal(["grantTypes[1]"], json.GetProperty("ext").GetProperty("errors").Keys());
+    }
+
     [Fact]
     public async Task Approval_GatesTokens_PendingIsRefused_ApprovedGetsOne_RejectedIsRefused()
     {
-        var registered = await AuthApp.JsonAsync(await app.CreateClient().PostAsJsonAsync(Path,
-            RegistrationBodies.DocumentExample(grantTypes: [GrantTypes.ClientCredentials])));
+        var body = RegistrationBodies.DocumentExample();
+        body["redirectUris"] = new[] { CodeFlow.RedirectUri };
+        var registered = await AuthApp.JsonAsync(await app.CreateClient().PostAsJsonAsync(Path, body));
         var (id, secret) = (registered.GetProperty("clientId").GetString()!, registered.GetProperty("clientSecret").GetString()!);
+        var username = $"u{Guid.NewGuid():N}"[..12];
+        await app.AddUserAsync(username, "correct horse");
         var admin = await app.AdminHttpAsync();
+        Task<HttpResponseMessage> Redeem(string code) => app.TokenAsync(AuthApp.Basic(id, secret),
+            (Parameters.GrantType, GrantTypes.AuthorizationCode), (Parameters.Code, code), (Parameters.RedirectUri, CodeFlow.RedirectUri));
 
-        var pending = await app.TokenAsync(AuthApp.Basic(id, secret), ("grant_type", GrantTypes.ClientCredentials));
+        var pending = await Redeem("no-such-code");
         var approval = await admin.PostAsync($"/api/v1/apps/{id}/approve", null);
-        var approved = await app.TokenAsync(AuthApp.Basic(id, secret), ("grant_type", GrantTypes.ClientCredentials));
+        var approved = await Redeem(await new CodeFlow(app).CodeAsync(CodeFlow.Query(id, scope: "trade"), username, "correct horse"));
         var rejection = await admin.PostAsync($"/api/v1/apps/{id}/reject", null);
-        var rejected = await app.TokenAsync(AuthApp.Basic(id, secret), ("grant_type", GrantTypes.ClientCredentials));
+        var rejected = await Redeem("no-such-code");
 
         Assert.Equal(HttpStatusCode.Unauthorized, pending.StatusCode);
         Assert.Equal(OAuthErrors.InvalidClient, (await AuthApp.JsonAsync(pending)).GetProperty("error").GetString());

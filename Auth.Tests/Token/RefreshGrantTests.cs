@@ -82,6 +82,18 @@ public sealed class RefreshGrantTests(AuthApp app) : IClassFixture<AuthApp>
     }
 
     [Fact]
+    public async Task Refresh_WithNarrowerScope_LetsTheNewRefreshTokenKeepTheOriginalScope()
+    {
+        var signIn = await app.SignInAsync(scope: "profile history");
+        var narrowed = await AuthApp.JsonAsync(await app.RefreshAsync(signIn.ClientAuth, signIn.RefreshToken, scope: "history"));
+
+        var response = await app.RefreshAsync(signIn.ClientAuth, narrowed.GetProperty("refresh_token").GetString()!);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("profile history", (await AuthApp.JsonAsync(response)).GetProperty("scope").GetString());
+    }
+
+    [Fact]
     public async Task Refresh_WithScopeWiderThanTheOriginalGrant_IsInvalidScope()
     {
         var signIn = await app.SignInAsync(scope: "profile");
