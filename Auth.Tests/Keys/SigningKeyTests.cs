@@ -17,8 +17,9 @@ public sealed class SigningKeyTests(AuthApp app) : IClassFixture<AuthApp>
     {
         var connectionString = await (await PostgresServer.InstanceAsync()).CreateDatabaseAsync();
         await using var dataSource = DataSetup.CreateDataSource(connectionString);
+        var keys = new KeyEncryptionKeys(Auth.Core.Security.KeyEncryptionKey.Generate(), []);
         var rings = Enumerable.Range(0, 8)
-            .Select(_ => new SigningKeyRing(new SigningKeyStore(dataSource), new KeyEncryptionKeys(Auth.Core.Security.KeyEncryptionKey.Generate(), []), TimeProvider.System, NullLogger<SigningKeyRing>.Instance))
+            .Select(_ => new SigningKeyRing(new SigningKeyStore(dataSource), keys, TimeProvider.System, NullLogger<SigningKeyRing>.Instance))
             .ToList();
 
         await Task.WhenAll(rings.Select(r => Task.Run(r.LoadAsync)));
