@@ -52,7 +52,15 @@ public sealed class KeyEncryptionKey
     {
         if (SealedBy(sealedValue) != Id)
             throw new CryptographicException("The value was not sealed under this key-encryption key.");
-        var blob = Base64UrlEncoder.DecodeBytes(sealedValue[(sealedValue.LastIndexOf('.') + 1)..]);
+        byte[] blob;
+        try
+        {
+            blob = Base64UrlEncoder.DecodeBytes(sealedValue[(sealedValue.LastIndexOf('.') + 1)..]);
+        }
+        catch (FormatException)
+        {
+            throw new CryptographicException("The sealed value is malformed.");
+        }
         if (blob.Length < NonceSize + TagSize)
             throw new CryptographicException("The sealed value is truncated.");
         var plaintext = new byte[blob.Length - NonceSize - TagSize];
