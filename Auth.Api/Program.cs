@@ -25,6 +25,8 @@ if (args is ["dev", ..])
     args = [.. await DevEnvironment.PrepareAsync(args[1..]), $"--{DemoCallback.Setting}=true"];
 
 var builder = WebApplication.CreateBuilder(args);
+if (!Auth.Api.Keys.KeyEncryptionKeys.CheckBeforeServing(builder.Configuration))
+    return 1;
 builder.AddAuthApi();
 
 var app = builder.Build();

@@ -22,6 +22,7 @@ public static class CliServices
         services.AddLogging(l => l.AddAuthLogging("simple"));
         services.AddSingleton(settings);
         services.AddAuthData(DatabaseSetup.From(configuration, connectionString));
+        services.AddSingleton(_ => Keys.KeyEncryptionKeys.From(configuration));
         services.AddSingleton<Auth.Core.Users.IPasswordHasher>(_ => new IdentityPasswordHasher(settings.PasswordHashIterations));
         return services.BuildServiceProvider();
     }

@@ -24,7 +24,8 @@ public static class Commands
                 ["user", "grant-role", .. var rest] => await UserRoleCommand.RunAsync(new CliArgs(rest), grant: true),
                 ["user", "revoke-role", .. var rest] => await UserRoleCommand.RunAsync(new CliArgs(rest), grant: false),
                 ["keys", "rotate", .. var rest] => await KeysRotateCommand.RunAsync(new CliArgs(rest)),
-                _ => throw new CliException("Usage: Auth.Api [serve|dev|migrate [--dry-run]|client add ...|user add ...|user grant-role|revoke-role --username U --role operator|keys rotate]"),
+                ["keys", "rewrap", .. var rest] => await Keys.KeyRewrap.RunAsync(new CliArgs(rest)),
+                _ => throw new CliException("Usage: Auth.Api [serve|dev|migrate [--dry-run]|client add ...|user add ...|user grant-role|revoke-role --username U --role operator|keys rotate|keys rewrap --new-key-file PATH]"),
             };
             Console.Out.WriteLine(JsonSerializer.Serialize(result, Json));
             return 0;

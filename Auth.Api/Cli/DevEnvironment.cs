@@ -55,7 +55,8 @@ public static class DevEnvironment
             await connection.ExecuteAsync("delete from password_attempts where username = @DemoUsername", new { DemoUsername });
 
         PrintBanner(settings.Issuer, demoSecret!, adminSecret!, password, connectionString);
-        return [.. args, $"--ConnectionStrings:Auth={connectionString}", "--Logging:Console:FormatterName=simple"];
+        return [.. args, $"--ConnectionStrings:Auth={connectionString}", "--Logging:Console:FormatterName=simple",
+            .. DevKeyEncryptionKey.Arguments(new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build())];
     }
 
     public static NewClient DemoClient(string issuer) => new()

@@ -16,7 +16,7 @@ public static class KeysRotateCommand
         await using var services = CliServices.Create();
         var settings = services.GetRequiredService<AuthSettings>();
         var key = SigningKey.Generate();
-        await services.GetRequiredService<SigningKeyStore>().RotateAsync(key.Kid, key.ExportPrivateKeyPem(), settings.KeyRefreshInterval * 2);
+        await services.GetRequiredService<SigningKeyStore>().RotateAsync(key.Kid, services.GetRequiredService<Keys.KeyEncryptionKeys>().Protect(key), settings.KeyRefreshInterval * 2);
         return new { kid = key.Kid };
     }
 }

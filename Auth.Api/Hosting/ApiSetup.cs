@@ -43,8 +43,7 @@ public static class ApiSetup
         services.AddSingleton<PasswordSignIn>();
         PasswordRateLimits.AddPasswordRateLimits(services, builder.Configuration);
         services.AddKnownProxies(builder.Configuration);
-        services.AddSingleton<SigningKeyRing>();
-        services.AddHostedService<KeyRingRefresher>();
+        services.AddSigningKeys(builder.Configuration);
         services.AddSingleton<ClientCache>();
         services.AddHostedService<ClientChangeListener>();
         services.AddHousekeeping(builder.Configuration);

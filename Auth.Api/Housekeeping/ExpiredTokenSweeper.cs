@@ -16,8 +16,8 @@ public sealed class ExpiredTokenSweeper(
         var counts = await store.DeleteExpiredAsync(cutoff, cutoff - auth.Attempts.RowLifetime, cutoff - auth.Attempts.FamiliarFor, settings.BatchSize, settings.MaxBatches, cancel);
         if (counts is { Total: > 0 })
             logger.LogInformation(
-                "Housekeeping removed {Codes} codes, {RefreshTokens} refresh tokens, {Families} families, {Revoked} access-token revocations, {PasswordAttempts} attempt counters, {Replays} replay entries, {Sessions} browser sessions",
-                counts.Codes, counts.RefreshTokens, counts.Families, counts.RevokedAccessTokens, counts.PasswordAttempts, counts.Replays, counts.BrowserSessions);
+                "Housekeeping removed {Codes} codes, {RefreshTokens} refresh tokens, {Families} families, {Revoked} access-token revocations, {PasswordAttempts} attempt counters, {Replays} replay entries, {Sessions} browser sessions, {SigningKeys} retired signing keys",
+                counts.Codes, counts.RefreshTokens, counts.Families, counts.RevokedAccessTokens, counts.PasswordAttempts, counts.Replays, counts.BrowserSessions, counts.SigningKeys);
         return counts;
     }
 

@@ -5,13 +5,19 @@ namespace Auth.Api.Keys;
 /// <summary>
 /// Loads the key ring before the server takes requests, then reloads it on an interval; a failed
 /// reload keeps the keys it has and tries again on the next tick (e.g. on the new primary after a failover).
+/// First it seals any plain keys under the key-encryption key, if this instance has one.
 /// </summary>
-public sealed class KeyRingRefresher(SigningKeyRing ring, AuthSettings settings, IConfiguration configuration, ILogger<KeyRingRefresher> logger)
+public sealed class KeyRingRefresher(
+    SigningKeyRing ring, KeySealer sealer, KeyEncryptionKeys keys, AuthSettings settings, IConfiguration configuration, ILogger<KeyRingRefresher> logger)
     : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await StartupWait.RunAsync(ring.LoadAsync, "loading the signing keys", StartupWait.Limit(configuration), logger, cancellationToken);
+        await StartupWait.RunAsync(async () =>
+        {
+            await sealer.SealPlainKeysAsync(keys);
+            await ring.LoadAsync();
+        }, "loading the signing keys", StartupWait.Limit(configuration), logger, cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 

@@ -9,8 +9,9 @@ namespace Auth.Api.Keys;
 /// published key verifies and is listed in the JWKS. Reloaded every few seconds (so a
 /// rotation reaches every instance) and at once when a token names a key not yet seen.
 /// A key is listed here before this instance signs with it, since both come from one load.
+/// Private keys are unsealed here, once per key id, never per token.
 /// </summary>
-public sealed class SigningKeyRing(SigningKeyStore store, TimeProvider clock, ILogger<SigningKeyRing> logger)
+public sealed class SigningKeyRing(SigningKeyStore store, KeyEncryptionKeys keys, TimeProvider clock, ILogger<SigningKeyRing> logger)
 {
     private static readonly TimeSpan MinReloadGap = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
@@ -36,17 +37,17 @@ public sealed class SigningKeyRing(SigningKeyStore store, TimeProvider clock, IL
             if (!rows.Any(r => r.RetiredAt is null))
             {
                 var key = SigningKey.Generate();
-                if (await store.InsertIfNoActiveAsync(key.Kid, key.ExportPrivateKeyPem()))
+                if (await store.InsertIfNoActiveAsync(key.Kid, keys.Protect(key)))
                     logger.LogInformation("Created the first signing key {Kid}", key.Kid);
                 rows = await store.LoadPublishedAsync();
             }
 
             var known = _snapshot?.ByKid;
-            var keys = rows.Select(r => known?.GetValueOrDefault(r.Kid) ?? SigningKey.FromPem(r.PrivateKeyPem)).ToList();
-            var active = keys[rows.ToList().FindIndex(r => r.RetiredAt is null)];
+            var loaded = rows.Select(r => known?.GetValueOrDefault(r.Kid) ?? keys.Open(r)).ToList();
+            var active = loaded[rows.ToList().FindIndex(r => r.RetiredAt is null)];
             if (_snapshot is not null && _snapshot.Current.Kid != active.Kid)
                 logger.LogInformation("Signing with rotated key {Kid}", active.Kid);
-            _snapshot = new Snapshot(active, keys, keys.ToDictionary(k => k.Kid));
+            _snapshot = new Snapshot(active, loaded, loaded.ToDictionary(k => k.Kid));
             _lastLoad = clock.GetUtcNow();
         }
         finally

@@ -5,9 +5,10 @@ namespace Auth.Data.Tokens;
 
 /// <summary>Rows removed by one housekeeping pass, per table.</summary>
 /// <see cref="Replays"/> counts the remembered jti values and pushed requests past their window (migration 0011).
-public sealed record HousekeepingCounts(long Codes, long RefreshTokens, long Families, long RevokedAccessTokens, long PasswordAttempts, long Replays = 0, long BrowserSessions = 0)
+/// <see cref="SigningKeys"/> counts retired signing keys past their publish time: no token they signed can still be live.
+public sealed record HousekeepingCounts(long Codes, long RefreshTokens, long Families, long RevokedAccessTokens, long PasswordAttempts, long Replays = 0, long BrowserSessions = 0, long SigningKeys = 0)
 {
-    public long Total => Codes + RefreshTokens + Families + RevokedAccessTokens + PasswordAttempts + Replays + BrowserSessions;
+    public long Total => Codes + RefreshTokens + Families + RevokedAccessTokens + PasswordAttempts + Replays + BrowserSessions + SigningKeys;
 }
 
 /// <summary>
@@ -34,6 +35,9 @@ public sealed class HousekeepingStore(NpgsqlDataSource dataSource)
         ("used_jtis", Batch("used_jtis")),
         ("pushed_authorization_requests", Batch("pushed_authorization_requests")),
         ("browser_sessions", Batch("browser_sessions")),
+        // Note: publish_until is the retirement plus the longest access-token lifetime (and the reload
+        // propagation), so a retired key leaves the database only once nothing it signed verifies anyway.
+        ("signing_keys", Batch("signing_keys", "retired_at is not null and publish_until < @cutoff")),
     ];
 
     private static string Batch(string table, string expired = "expires_at < @cutoff") => $"""
@@ -70,7 +74,7 @@ public sealed class HousekeepingStore(NpgsqlDataSource dataSource)
                         break;
                 }
             }
-            return new HousekeepingCounts(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5] + counts[6], counts[7]);
+            return new HousekeepingCounts(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5] + counts[6], counts[7], counts[8]);
         }
         finally
         {

@@ -48,6 +48,7 @@ public sealed class CountingPeer(AttemptsApp first) : WebApplicationFactory<Prog
     {
         builder.UseSetting("ConnectionStrings:Auth", first.ConnectionString);
         builder.UseSetting("Auth:Issuer", AuthApp.Issuer);
+        builder.UseSetting(TestKeyEncryption.FileSetting, TestKeyEncryption.File);
         builder.UseSetting("Auth:PasswordHashIterations", AuthApp.TestHashIterations.ToString());
         builder.UseSetting("Auth:RateLimits:PasswordHashConcurrency", "256");
         builder.UseSetting("Auth:Lockout:MaxWaitMilliseconds", "60000");

@@ -17,6 +17,7 @@ public sealed class CommandLineTests(AuthApp app) : IClassFixture<AuthApp>
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
         };
         start.Environment["ConnectionStrings__Auth"] = app.ConnectionString;
+        start.Environment[TestKeyEncryption.FileVariable] = TestKeyEncryption.File;
         using var process = Process.Start(start)!;
         if (stdin is not null)
             await process.StandardInput.WriteLineAsync(stdin);

@@ -53,6 +53,7 @@ public class AuthApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("ConnectionStrings:Auth", ConnectionString);
         builder.UseSetting("Auth:Issuer", Issuer);
+        builder.UseSetting(TestKeyEncryption.FileSetting, TestKeyEncryption.File);
         // Note: a cheap hash keeps the suite fast; the production count is measured in bench/.
         builder.UseSetting("Auth:PasswordHashIterations", TestHashIterations.ToString());
         // Note: the suite signs in far more often from one address than any person; tests of the limits set their own.

@@ -11,6 +11,7 @@ public sealed class PeerInstance(AuthApp first) : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Auth", first.ConnectionString);
         builder.UseSetting("Auth:Issuer", AuthApp.Issuer);
+        builder.UseSetting(TestKeyEncryption.FileSetting, TestKeyEncryption.File);
         builder.UseSetting("Auth:PasswordHashIterations", AuthApp.TestHashIterations.ToString());
         foreach (var (key, value) in AuthApp.GenerousRateLimits)
             builder.UseSetting(key, value);

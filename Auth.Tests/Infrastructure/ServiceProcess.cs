@@ -35,6 +35,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardOutput = true, RedirectStandardError = true,
         };
         start.Environment["ConnectionStrings__Auth"] = connectionString;
+        start.Environment[TestKeyEncryption.FileVariable] = TestKeyEncryption.File;
         foreach (var (key, value) in environment)
             start.Environment[key] = value;
         var service = new ServiceProcess(Process.Start(start)!, url);

@@ -17,8 +17,9 @@ public sealed class SigningKeyTests(AuthApp app) : IClassFixture<AuthApp>
     {
         var connectionString = await (await PostgresServer.InstanceAsync()).CreateDatabaseAsync();
         await using var dataSource = DataSetup.CreateDataSource(connectionString);
+        var keys = new KeyEncryptionKeys(Auth.Core.Security.KeyEncryptionKey.Generate(), []);
         var rings = Enumerable.Range(0, 8)
-            .Select(_ => new SigningKeyRing(new SigningKeyStore(dataSource), TimeProvider.System, NullLogger<SigningKeyRing>.Instance))
+            .Select(_ => new SigningKeyRing(new SigningKeyStore(dataSource), keys, TimeProvider.System, NullLogger<SigningKeyRing>.Instance))
             .ToList();
 
         await Task.WhenAll(rings.Select(r => Task.Run(r.LoadAsync)));
@@ -37,7 +38,7 @@ public sealed class SigningKeyTests(AuthApp app) : IClassFixture<AuthApp>
         var oldKid = ring.Current.Kid;
 
         var key = SigningKey.Generate();
-        await app.Service<SigningKeyStore>().RotateAsync(key.Kid, key.ExportPrivateKeyPem(), TimeSpan.FromSeconds(10));
+        await app.Service<SigningKeyStore>().RotateAsync(key.Kid, app.Service<Auth.Api.Keys.KeyEncryptionKeys>().Protect(key), TimeSpan.FromSeconds(10));
         await ring.LoadAsync();
         var after = await TokenAsync(id, secret);
 
@@ -59,7 +60,7 @@ public sealed class SigningKeyTests(AuthApp app) : IClassFixture<AuthApp>
     {
         var ring = app.Service<SigningKeyRing>();
         var key = SigningKey.Generate();
-        await app.Service<SigningKeyStore>().RotateAsync(key.Kid, key.ExportPrivateKeyPem(), TimeSpan.FromSeconds(10));
+        await app.Service<SigningKeyStore>().RotateAsync(key.Kid, app.Service<Auth.Api.Keys.KeyEncryptionKeys>().Protect(key), TimeSpan.FromSeconds(10));
         var retired = ring.Current.Kid;
         await using (var dataSource = DataSetup.CreateDataSource(app.ConnectionString))
         await using (var connection = await dataSource.OpenConnectionAsync())

@@ -105,7 +105,7 @@ public sealed class FailoverTests
 
         // The key ring reloads from the new primary: a key rotated there is published.
         var key = SigningKey.Generate();
-        await app.Service<SigningKeyStore>().RotateAsync(key.Kid, key.ExportPrivateKeyPem(), TimeSpan.FromSeconds(10));
+        await app.Service<SigningKeyStore>().RotateAsync(key.Kid, app.Service<Auth.Api.Keys.KeyEncryptionKeys>().Protect(key), TimeSpan.FromSeconds(10));
         await WaitForAsync(async () => (await app.CreateClient().GetStringAsync("/.well-known/jwks.json")).Contains(key.Kid), TimeSpan.FromSeconds(10));
     }
 

@@ -54,7 +54,7 @@ public sealed class ScaleOutTests(AuthApp app) : IClassFixture<AuthApp>, IAsyncL
         _ = _other.CreateClient();
         var key = SigningKey.Generate();
 
-        await app.Service<SigningKeyStore>().RotateAsync(key.Kid, key.ExportPrivateKeyPem(), TimeSpan.FromSeconds(10));
+        await app.Service<SigningKeyStore>().RotateAsync(key.Kid, app.Service<Auth.Api.Keys.KeyEncryptionKeys>().Protect(key), TimeSpan.FromSeconds(10));
         await app.Service<SigningKeyRing>().LoadAsync();
 
         // The other instance reloads on its own (every second here; every 5 s by default).
