@@ -25,15 +25,16 @@ public static class OpenApiSetup
                 DocumentDescription.Apply(document, context.ApplicationServices.GetRequiredService<Hosting.AuthSettings>().Issuer);
                 return Task.CompletedTask;
             });
-            options.AddOperationTransformer((operation, context, _) =>
+            options.AddOperationTransformer(async (operation, context, cancellation) =>
             {
                 var description = context.Description;
                 var metadata = description.ActionDescriptor.EndpointMetadata;
                 operation.OperationId ??= OperationId(description.HttpMethod ?? "get", description.RelativePath ?? "");
                 operation.Security = SecurityOf(metadata, context.Document);
+                if (metadata.OfType<RequestBodyMetadata>().FirstOrDefault() is { } body)
+                    await OperationDetails.SetBodyAsync(operation, context, body, cancellation);
                 OperationDetails.AddParameters(operation, metadata.OfType<ParameterMetadata>());
                 OperationDetails.AddExamples(operation, metadata.OfType<ExampleMetadata>());
-                return Task.CompletedTask;
             });
         });
 

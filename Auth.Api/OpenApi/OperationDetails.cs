@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace Auth.Api.OpenApi;
@@ -5,6 +6,19 @@ namespace Auth.Api.OpenApi;
 /// <summary>Adds to an operation what its metadata says and the generator cannot see: hand-read parameters and examples.</summary>
 internal static class OperationDetails
 {
+    /// <summary>The body's schema goes to the components under its type's name, and the operation refers to it.</summary>
+    public static async Task SetBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, RequestBodyMetadata body, CancellationToken cancellation)
+    {
+        var schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellation);
+        var document = context.Document ?? throw new InvalidOperationException("No document to add the body's schema to.");
+        document.AddComponent(body.Type.Name, schema);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = body.ContentTypes.ToDictionary(c => c, _ => new OpenApiMediaType { Schema = new OpenApiSchemaReference(body.Type.Name, document) }),
+        };
+    }
+
     public static void AddParameters(OpenApiOperation operation, IEnumerable<ParameterMetadata> parameters)
     {
         foreach (var p in parameters)

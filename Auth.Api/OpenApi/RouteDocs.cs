@@ -17,6 +17,12 @@ public sealed record BrowserSessionMetadata(string? CookieScheme);
 /// <summary>A parameter the handler reads from the request itself, so no binding describes it.</summary>
 public sealed record ParameterMetadata(string Name, ParameterLocation In, string Description, bool Required);
 
+/// <summary>
+/// The request body as the document shows it. Not <c>Accepts</c>: that metadata also makes routing
+/// answer other content types with an empty 415, where these routes answer in their own error shape.
+/// </summary>
+public sealed record RequestBodyMetadata(Type Type, IReadOnlyList<string> ContentTypes);
+
 /// <summary>An example body: of the request when <see cref="Status"/> is null, else of that response.</summary>
 public sealed record ExampleMetadata(int? Status, string Name, string Summary, string Json);
 
@@ -29,7 +35,10 @@ public static class RouteDocs
 
     /// <summary>The body is a form (RFC 6749 §3.2: the OAuth endpoints take nothing else) described by <typeparamref name="T"/>.</summary>
     public static RouteHandlerBuilder FormBody<T>(this RouteHandlerBuilder builder) where T : notnull =>
-        builder.Accepts<T>(Form);
+        builder.Body<T>(Form);
+
+    public static RouteHandlerBuilder Body<T>(this RouteHandlerBuilder builder, params string[] contentTypes) where T : notnull =>
+        builder.WithMetadata(new RequestBodyMetadata(typeof(T), contentTypes));
 
     public static TBuilder ClientAuthenticated<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(ClientAuthenticatedMetadata.Instance);

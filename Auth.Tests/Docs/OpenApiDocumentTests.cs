@@ -91,6 +91,19 @@ public sealed class OpenApiDocumentTests(AuthApp app) : IClassFixture<AuthApp>
         }
     }
 
+    [Theory]
+    [InlineData("/oauth/token")]
+    [InlineData("/introspect")]
+    [InlineData("/revoke")]
+    [InlineData("/oauth/par")]
+    public async Task DescribingTheFormBody_LeavesOtherContentTypesToTheRoute_WhichAnswersAnOAuthError(string path)
+    {
+        var response = await app.CreateClient().PostAsync(path, new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.NotEqual(System.Net.HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.True((await AuthApp.JsonAsync(response)).TryGetProperty("error", out _));
+    }
+
     private async Task<JsonElement> DocumentAsync() => await AuthApp.JsonAsync(await app.CreateClient().GetAsync("/openapi/v1.json"));
 
     private static JsonElement Operation(JsonElement document, string path, string method) =>
