@@ -22,7 +22,7 @@ using Auth.Api.UserInfo;
 if (Commands.IsCommand(args))
     return await Commands.RunAsync(args);
 if (args is ["dev", ..])
-    args = [.. await DevEnvironment.PrepareAsync(args[1..]), $"--{DemoCallback.Setting}=true"];
+    args = [.. await DevEnvironment.PrepareAsync(args[1..]), $"--{DemoCallback.Setting}=true", $"--{ApiReference.Setting}=true"];
 
 var builder = WebApplication.CreateBuilder(args);
 if (!Auth.Api.Keys.KeyEncryptionKeys.CheckBeforeServing(builder.Configuration))
@@ -56,6 +56,7 @@ app.MapClientAdminEndpoints();
 app.MapConsoleEndpoints();
 app.MapAccountEndpoints();
 app.MapAuthOpenApi();
+app.MapApiReference(app.Configuration, app.Environment);
 
 await app.RunAsync();
 return 0;

@@ -1,3 +1,4 @@
+using Auth.Api.OpenApi;
 using Auth.Api.Authorize;
 using Auth.Api.Envelope;
 using Auth.Api.OperatorConsole;
@@ -24,11 +25,12 @@ public static class AccountEndpoints
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/account").DisableAntiforgery().AddEndpointFilter(RequireAntiforgery);
-        group.MapGet("/apps", Apps);
-        group.MapPost("/sign-in", SignIn);
-        group.MapPost("/sign-out", (Delegate)SignOut);
-        group.MapPost("/apps/{clientId}/revoke", Revoke);
+        var group = routes.MapGroup("/account").DisableAntiforgery().AddEndpointFilter(RequireAntiforgery)
+            .PageDocs(DocumentDescription.Account, DocumentDescription.AccountCookie);
+        group.MapGet("/apps", Apps).WithSummary("The signed-in user's connected apps (or the sign-in page)");
+        group.MapPost("/sign-in", SignIn).PageForm().WithSummary("Sign in to see connected apps");
+        group.MapPost("/sign-out", (Delegate)SignOut).PageForm().WithSummary("Sign out");
+        group.MapPost("/apps/{clientId}/revoke", Revoke).PageForm().WithSummary("Revoke an app: its tokens and remembered consent");
         return routes;
     }
 

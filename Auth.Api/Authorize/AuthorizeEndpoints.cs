@@ -1,3 +1,4 @@
+using Auth.Api.OpenApi;
 using Auth.Api.Authorize.Pages;
 using Auth.Api.Hosting;
 using Auth.Api.Users;
@@ -34,9 +35,13 @@ public static class AuthorizeEndpoints
 
     public static IEndpointRouteBuilder MapAuthorizeEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/oauth/authorize", Authorize);
-        routes.MapPost("/oauth/authorize/sign-in", SignInPost).DisableAntiforgery().RequireRateLimiting(PasswordRateLimits.SignInPolicy);
-        routes.MapPost("/oauth/authorize/consent", ConsentPost).DisableAntiforgery();
+        routes.MapGet("/oauth/authorize", Authorize).AuthorizationRequestDocs()
+            .WithSummary("Start an authorization (RFC 6749 §4.1.1, OpenID Connect Core §3.1.2)")
+            .WithDescription("Shows the sign-in page, then the consent page, then redirects (302) to redirect_uri with code, state and iss (RFC 9207), or with error. A bad client_id or redirect_uri shows an error page and never redirects.");
+        routes.MapPost("/oauth/authorize/sign-in", SignInPost).DisableAntiforgery().RequireRateLimiting(PasswordRateLimits.SignInPolicy)
+            .AuthorizationRequestDocs().FormBody<SignInForm>().WithSummary("Submit the sign-in page");
+        routes.MapPost("/oauth/authorize/consent", ConsentPost).DisableAntiforgery()
+            .AuthorizationRequestDocs().FormBody<ConsentForm>().WithSummary("Submit the consent page (allow or deny)");
         return routes;
     }
 

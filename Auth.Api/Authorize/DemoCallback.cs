@@ -1,3 +1,4 @@
+using Auth.Api.OpenApi;
 using Auth.Api.Authorize.Pages;
 
 namespace Auth.Api.Authorize;
@@ -15,7 +16,11 @@ public static class DemoCallback
     {
         if (!configuration.GetValue<bool>(Setting))
             return routes;
-        routes.MapGet("/demo/callback", Show);
+        routes.MapGet("/demo/callback", Show)
+            .WithTags(DocumentDescription.Demo).WithSummary("Show the code (or error) a redirect brought (dev only)").BrowserPage()
+            .Query("code", "The authorization code.").Query("state", "The state sent.").Query("iss", "The issuer (RFC 9207).")
+            .Query("error", "An error code instead of a code.").Query("error_description", "Its description.")
+            .ProducesHtml(StatusCodes.Status200OK);
         return routes;
     }
 

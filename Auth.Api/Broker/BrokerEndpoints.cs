@@ -1,3 +1,4 @@
+using Auth.Api.OpenApi;
 using System.Text.Json.Serialization;
 using Auth.Api.Bearer;
 using Auth.Api.Hosting;
@@ -36,11 +37,20 @@ public static class BrokerEndpoints
 
     public static RouteGroupBuilder MapBrokerEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1/oauth").RequireAuthorization(ScopePolicies.Broker);
-        group.MapGet("/clients/{client_id}", GetClient);
-        group.MapPost("/authorize", IssueCode).DisableAntiforgery();
-        group.MapPost("/token", IssueToken).DisableAntiforgery();
-        group.MapDelete("/token/{token_id}", DeleteToken);
+        var group = routes.MapGroup("/v1/oauth").RequireAuthorization(ScopePolicies.Broker)
+            .WithTags(DocumentDescription.Broker).ProducesEmpty(StatusCodes.Status403Forbidden)
+            .Answers(typeof(BrokerResults.ErrorBody), RouteDocs.Json, StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/clients/{client_id}", GetClient).WithSummary("Retrieve a client for an OAuth flow (document 002)")
+            .Produces<ClientInfo>().Answers(typeof(BrokerResults.ErrorBody), RouteDocs.Json, StatusCodes.Status401Unauthorized, StatusCodes.Status422UnprocessableEntity)
+            .ResponseExample(StatusCodes.Status200OK, "client", "Document 002's sample", SeedExamples.BrokerClient);
+        group.MapPost("/authorize", IssueCode).DisableAntiforgery().WithSummary("Issue a code for an account the broker signed in")
+            .BrokerBody().Produces<CodeInfo>()
+            .ResponseExample(StatusCodes.Status200OK, "code", "Document 002's sample", SeedExamples.BrokerCode);
+        group.MapPost("/token", IssueToken).DisableAntiforgery().WithSummary("Issue a token for an account the broker signed in")
+            .BrokerBody().Produces<TokenInfo>()
+            .ResponseExample(StatusCodes.Status200OK, "token", "Document 002's sample (plus scope and expires_in)", SeedExamples.BrokerToken);
+        group.MapDelete("/token/{token_id}", DeleteToken).WithSummary("Revoke a token this broker issued, by its jti")
+            .ProducesEmpty(StatusCodes.Status204NoContent).Answers(typeof(BrokerResults.ErrorBody), RouteDocs.Json, StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -141,5 +151,5 @@ public static class BrokerEndpoints
         [property: JsonPropertyName("token_type")] string TokenType,
         [property: JsonPropertyName("scope")] string Scope,
         [property: JsonPropertyName("expires_in")] int ExpiresIn,
-        [property: JsonPropertyName("refresh_token"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RefreshToken);
+        [property: JsonPropertyName("refresh_token"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RefreshToken = null);
 }

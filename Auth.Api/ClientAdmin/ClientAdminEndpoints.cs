@@ -1,3 +1,4 @@
+using Auth.Api.OpenApi;
 using Auth.Api.Bearer;
 using Auth.Api.Envelope;
 using Auth.Core.Clients;
@@ -20,25 +21,30 @@ public static class ClientAdminEndpoints
     public static RouteGroupBuilder MapClientAdminEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/auth/client")
-            .WithTags("AuthClient")
+            .WithTags(DocumentDescription.ClientAdmin)
             .RequireAuthorization(ScopePolicies.Admin)
             .WithMetadata(EnvelopeErrorsMetadata.Instance)
             .DisableAntiforgery()
-            .ProducesEnvelopeErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+            .ProducesEnvelopeErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("", List).WithSummary("Query the list of oauth2 registered client").Produces<ApiEnvelope<ClientPage>>();
         group.MapPost("", Add).WithSummary("Add oauth2 registered client")
-            .Accepts<ClientRequest>("application/json").Produces<ApiEnvelope<ClientView>>().Produces<ApiEnvelope<object>>(StatusCodes.Status409Conflict);
+            .Accepts<ClientRequest>("application/json").Produces<ApiEnvelope<ClientView>>().Produces<ApiEnvelope<object>>(StatusCodes.Status409Conflict)
+            .RequestExample("machine", "A machine client, in document 004's field names", SeedExamples.ClientRequest)
+            .ResponseExample(StatusCodes.Status401Unauthorized, "unauthorized", "No or a bad bearer token", SeedExamples.Unauthorized);
         group.MapPut("", Replace).WithSummary("Replace oauth2 registered client")
             .Accepts<ClientRequest>("application/json").Produces<ApiEnvelope<ClientView>>()
-            .Produces<ApiEnvelope<object>>(StatusCodes.Status404NotFound).Produces<ApiEnvelope<object>>(StatusCodes.Status409Conflict);
+            .Produces<ApiEnvelope<object>>(StatusCodes.Status404NotFound).Produces<ApiEnvelope<object>>(StatusCodes.Status409Conflict)
+            .Header("If-Match", "The version read (\"2\"); a stale one gets 409 VERSION_CONFLICT.");
         group.MapPatch("", Update).WithSummary("Update oauth2 registered client")
             .Accepts<ClientRequest>("application/json").Produces<ApiEnvelope<ClientView>>()
-            .Produces<ApiEnvelope<object>>(StatusCodes.Status404NotFound).Produces<ApiEnvelope<object>>(StatusCodes.Status409Conflict);
+            .Produces<ApiEnvelope<object>>(StatusCodes.Status404NotFound).Produces<ApiEnvelope<object>>(StatusCodes.Status409Conflict)
+            .Header("If-Match", "The version read (\"2\"); a stale one gets 409 VERSION_CONFLICT.");
         group.MapDelete("", Delete).WithSummary("Delete oauth2 registered clients (1 to 200 unique ids); revokes their tokens")
             .Produces<ApiEnvelope<ClientDeletion>>();
         group.MapGet("/{id}", Detail).WithSummary("Query the detail of oauth2 registered client")
-            .Produces<ApiEnvelope<ClientView>>().Produces<ApiEnvelope<object>>(StatusCodes.Status404NotFound);
+            .Produces<ApiEnvelope<ClientView>>().Produces<ApiEnvelope<object>>(StatusCodes.Status404NotFound)
+            .ResponseExample(StatusCodes.Status404NotFound, "not-found", "No such client", SeedExamples.NotFound);
         group.MapPost("/{id}/secret", RotateSecret).WithSummary("Generate a new client secret, shown once in this answer")
             .Produces<ApiEnvelope<ClientView>>().Produces<ApiEnvelope<object>>(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/audit", Audit).WithSummary("The audit trail of a client: who changed what, when")

@@ -1,3 +1,4 @@
+using Auth.Api.OpenApi;
 using System.Text.Json.Serialization;
 using Auth.Api.Hosting;
 using Auth.Api.EndSession;
@@ -16,9 +17,12 @@ public static class DiscoveryEndpoints
 {
     public static IEndpointRouteBuilder MapDiscoveryEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/.well-known/oauth-authorization-server", Metadata);
-        routes.MapGet("/.well-known/openid-configuration", Metadata);
-        routes.MapGet("/.well-known/jwks.json", Jwks);
+        routes.MapGet("/.well-known/oauth-authorization-server", Metadata)
+            .WithTags(DocumentDescription.Discovery).WithSummary("Authorization server metadata (RFC 8414)").Produces<ServerMetadata>();
+        routes.MapGet("/.well-known/openid-configuration", Metadata)
+            .WithTags(DocumentDescription.Discovery).WithSummary("OpenID Provider metadata (OpenID Connect Discovery 1.0 §4)").Produces<ServerMetadata>();
+        routes.MapGet("/.well-known/jwks.json", Jwks)
+            .WithTags(DocumentDescription.Discovery).WithSummary("The public signing keys (RFC 7517)").Produces<JwksAnswer>();
         return routes;
     }
 

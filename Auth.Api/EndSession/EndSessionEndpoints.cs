@@ -1,3 +1,4 @@
+using Auth.Api.OpenApi;
 using Auth.Api.Authorize;
 using Auth.Api.Authorize.Pages;
 using Auth.Api.Hosting;
@@ -37,8 +38,19 @@ public static class EndSessionEndpoints
 
     public static IEndpointRouteBuilder MapEndSessionEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], EndSession).DisableAntiforgery();
-        routes.MapPost(ConfirmPath, Confirm).DisableAntiforgery();
+        routes.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], EndSession).DisableAntiforgery()
+            .WithTags(DocumentDescription.OpenIdConnect).WithSummary("End the browser's session (RP-Initiated Logout 1.0)")
+            .WithDescription("Parameters in the query (GET) or the form (POST). With a valid id_token_hint, signs out and redirects to post_logout_redirect_uri with state; without one, asks the user to confirm.")
+            .BrowserPage().FormBody<EndSessionForm>()
+            .Query("id_token_hint", "An ID token this service issued to the client.")
+            .Query("client_id", "The client, when there is no id_token_hint.")
+            .Query("post_logout_redirect_uri", "One of the client's registered postLogoutRedirectUris.")
+            .Query("state", "Returned unchanged in the redirect.")
+            .ProducesHtml(StatusCodes.Status200OK, StatusCodes.Status400BadRequest).ProducesEmpty(StatusCodes.Status302Found);
+        routes.MapPost(ConfirmPath, Confirm).DisableAntiforgery()
+            .WithTags(DocumentDescription.OpenIdConnect).WithSummary("Answer the sign-out confirmation page")
+            .BrowserPage().FormBody<PageForm>()
+            .ProducesHtml(StatusCodes.Status200OK, StatusCodes.Status400BadRequest).ProducesEmpty(StatusCodes.Status302Found);
         return routes;
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Auth.Api.Bearer;
 using Auth.Api.Hosting;
 using Auth.Api.OAuth;
+using Auth.Api.OpenApi;
 using Auth.Core.Grants;
 using Auth.Core.OAuth;
 using Auth.Core.Security;
@@ -34,7 +35,18 @@ public static class IntrospectionEndpoints
 
     public static IEndpointRouteBuilder MapIntrospectionEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/introspect", Introspect).DisableAntiforgery();
+        routes.MapPost("/introspect", Introspect).DisableAntiforgery()
+            .WithTags(DocumentDescription.OAuth).WithSummary("Introspect a token (RFC 7662)")
+            .WithDescription("`token` in the form body (or the query string, as document 000 sends it). Confidential clients only. Anything unknown, expired, revoked or not visible to the caller is `{\"active\": false}`.")
+            .ClientAuthenticated().FormBody<TokenLookupForm>()
+            .Query("token", "The token, when not in the body (document 000).")
+            .Query("token_type_hint", "access_token or refresh_token.")
+            .Produces<IntrospectionAnswer>()
+            .ProducesOAuthErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status503ServiceUnavailable)
+            .RequestExample("token", "An access token (document 000)", SeedExamples.IntrospectRequest)
+            .ResponseExample(StatusCodes.Status200OK, "active", "An active access token (document 000, plus client_id and token_type)", SeedExamples.IntrospectActive)
+            .ResponseExample(StatusCodes.Status200OK, "inactive", "Revoked, expired, unknown or another client's", SeedExamples.IntrospectInactive)
+            .ResponseExample(StatusCodes.Status401Unauthorized, "invalid_client", "Bad client credentials", SeedExamples.InvalidClient);
         return routes;
     }
 

@@ -45,7 +45,7 @@ public static class OAuthResults
         [property: JsonPropertyName("scope")] string Scope,
         [property: JsonPropertyName("refresh_token"),
                    JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-        string? RefreshToken,
+        string? RefreshToken = null,
         [property: JsonPropertyName("id_token"),
                    JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         string? IdToken = null);

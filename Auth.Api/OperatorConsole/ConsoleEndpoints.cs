@@ -1,3 +1,4 @@
+using Auth.Api.OpenApi;
 using Auth.Api.Authorize;
 using Auth.Api.ClientAdmin;
 using Auth.Api.Envelope;
@@ -36,27 +37,28 @@ public static class ConsoleEndpoints
 
     public static IEndpointRouteBuilder MapConsoleEndpoints(this IEndpointRouteBuilder routes)
     {
-        var open = routes.MapGroup("/console").DisableAntiforgery().AddEndpointFilter(RequireAntiforgery);
-        open.MapGet("", Home);
-        open.MapPost("/sign-in", SignIn);
+        var open = routes.MapGroup("/console").DisableAntiforgery().AddEndpointFilter(RequireAntiforgery).PageDocs(DocumentDescription.Console);
+        open.MapGet("", Home).WithSummary("The console's sign-in page, or the registrations queue");
+        open.MapPost("/sign-in", SignIn).PageForm().WithSummary("Sign in as a user holding the operator role");
 
         var console = routes.MapGroup("/console").DisableAntiforgery()
-            .AddEndpointFilter(RequireAntiforgery).AddEndpointFilter(RequireOperator);
-        console.MapPost("/sign-out", (Delegate)SignOut);
-        console.MapGet("/registrations", Registrations);
-        console.MapPost("/registrations/{id}/approve", Approve);
-        console.MapPost("/registrations/{id}/reject", Reject);
-        console.MapGet("/clients", ClientList);
-        console.MapGet("/clients/{id}", ClientDetail);
-        console.MapPost("/clients/{id}/edit", EditClient);
-        console.MapPost("/clients/{id}/enabled", SetClientEnabled);
-        console.MapPost("/clients/{id}/secret", RotateSecret);
-        console.MapPost("/clients/{id}/delete", DeleteClient);
-        console.MapGet("/users", UserList);
-        console.MapGet("/users/{id:guid}", UserDetail);
-        console.MapPost("/users/{id:guid}/enabled", SetUserEnabled);
-        console.MapPost("/users/{id:guid}/unlock", UnlockUser);
-        console.MapPost("/users/{id:guid}/grants/{clientId}/revoke", RevokeUserGrant);
+            .AddEndpointFilter(RequireAntiforgery).AddEndpointFilter(RequireOperator)
+            .PageDocs(DocumentDescription.Console, DocumentDescription.ConsoleCookie);
+        console.MapPost("/sign-out", (Delegate)SignOut).PageForm().WithSummary("Sign out of the console");
+        console.MapGet("/registrations", Registrations).WithSummary("Registered apps waiting for approval");
+        console.MapPost("/registrations/{id}/approve", Approve).PageForm().WithSummary("Approve a registered app");
+        console.MapPost("/registrations/{id}/reject", Reject).PageForm().WithSummary("Reject a registered app");
+        console.MapGet("/clients", ClientList).WithSummary("Clients, filtered and paged");
+        console.MapGet("/clients/{id}", ClientDetail).WithSummary("One client");
+        console.MapPost("/clients/{id}/edit", EditClient).PageForm().WithSummary("Change a client");
+        console.MapPost("/clients/{id}/enabled", SetClientEnabled).PageForm().WithSummary("Enable or disable a client");
+        console.MapPost("/clients/{id}/secret", RotateSecret).PageForm().WithSummary("Rotate a client's secret (asks the operator's password)");
+        console.MapPost("/clients/{id}/delete", DeleteClient).PageForm().WithSummary("Delete a client and revoke its tokens");
+        console.MapGet("/users", UserList).WithSummary("Users, by username");
+        console.MapGet("/users/{id:guid}", UserDetail).WithSummary("One user, with their connected apps");
+        console.MapPost("/users/{id:guid}/enabled", SetUserEnabled).PageForm().WithSummary("Enable or disable a user");
+        console.MapPost("/users/{id:guid}/unlock", UnlockUser).PageForm().WithSummary("Clear a user's sign-in lockouts");
+        console.MapPost("/users/{id:guid}/grants/{clientId}/revoke", RevokeUserGrant).PageForm().WithSummary("Revoke one app's tokens of a user");
         return routes;
     }
 

@@ -1,6 +1,7 @@
 using Auth.Api.Authorize;
 using Auth.Api.Dpop;
 using Auth.Api.OAuth;
+using Auth.Api.OpenApi;
 using Auth.Core.Authorization;
 using Auth.Core.Clients;
 using Auth.Core.Dpop;
@@ -31,7 +32,15 @@ public static class ParEndpoints
 
     public static IEndpointRouteBuilder MapParEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/oauth/par", Push).DisableAntiforgery();
+        routes.MapPost("/oauth/par", Push).DisableAntiforgery()
+            .WithTags(DocumentDescription.OAuth).WithSummary("Push an authorization request (RFC 9126)")
+            .WithDescription("The parameters of /oauth/authorize, validated as it validates them; the answer's request_uri then goes to /oauth/authorize with client_id.")
+            .ClientAuthenticated().FormBody<PushedAuthorizationForm>()
+            .Header("DPoP", "A DPoP proof: the code is bound to its key (RFC 9449 §10.1).")
+            .Produces<ParResponse>(StatusCodes.Status201Created)
+            .ProducesOAuthErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status503ServiceUnavailable)
+            .RequestExample("code", "A code request with PKCE", SeedExamples.ParRequest)
+            .ResponseExample(StatusCodes.Status201Created, "request_uri", "The handle, valid 60 s by default", SeedExamples.ParAnswer);
         return routes;
     }
 

@@ -1,3 +1,4 @@
+using Auth.Api.OpenApi;
 using Auth.Api.Bearer;
 using Auth.Api.ClientAdmin;
 using Auth.Api.Envelope;
@@ -22,7 +23,7 @@ public static class RegistrationEndpoints
 
     public static RouteGroupBuilder MapRegistrationEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/v1/apps").WithTags("AppRegistration").DisableAntiforgery();
+        var group = routes.MapGroup("/api/v1/apps").WithTags(DocumentDescription.Registration).DisableAntiforgery();
 
         group.MapPost("/register", Register)
             .AllowAnonymous()
@@ -32,12 +33,16 @@ public static class RegistrationEndpoints
             .Produces<RegistrationResponse>()
             .Produces<ApiEnvelope<object>>(StatusCodes.Status400BadRequest)
             .Produces<ApiEnvelope<object>>(StatusCodes.Status409Conflict)
-            .Produces(StatusCodes.Status429TooManyRequests);
+            .ProducesEmpty(StatusCodes.Status429TooManyRequests)
+            .ProducesEnvelopeErrors(StatusCodes.Status503ServiceUnavailable)
+            .RequestExample("app", "Document 000's request", SeedExamples.Registration)
+            .ResponseExample(StatusCodes.Status200OK, "pending", "Document 000's answer, with this service's default scopes and status", SeedExamples.Registered)
+            .ResponseExample(StatusCodes.Status400BadRequest, "invalid", "Every field error at once", SeedExamples.ValidationFailed);
 
         var admin = group.MapGroup("/{clientId}")
             .RequireAuthorization(ScopePolicies.Admin)
             .WithMetadata(EnvelopeErrorsMetadata.Instance)
-            .ProducesEnvelopeErrors(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+            .ProducesEnvelopeErrors(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         admin.MapPost("/approve", Approve).WithSummary("Approve a registered app: it may get tokens from now on")
             .Produces<ApiEnvelope<ClientView>>();
         admin.MapPost("/reject", Reject).WithSummary("Reject a registered app: it gets no tokens")

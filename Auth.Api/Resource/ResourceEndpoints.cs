@@ -1,3 +1,4 @@
+using Auth.Api.OpenApi;
 namespace Auth.Api.Resource;
 
 /// <summary>The registry document's bearer-protected resource (seed 001), to check a token works.</summary>
@@ -5,7 +6,10 @@ public static class ResourceEndpoints
 {
     public static IEndpointRouteBuilder MapResourceEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/system/ping", Ping).RequireAuthorization();
+        routes.MapGet("/api/system/ping", Ping).RequireAuthorization()
+            .WithTags(DocumentDescription.Resource).WithSummary("Check an access token (document 001)")
+            .WithDescription("401 with no body: a bare `WWW-Authenticate: Bearer` without a token, `Bearer error=\"invalid_token\"` with a bad, expired or revoked one (RFC 6750 §3.1).")
+            .Produces<PingAnswer>().ProducesEmpty(StatusCodes.Status401Unauthorized);
         return routes;
     }
 

@@ -1,5 +1,6 @@
 using Auth.Api.Bearer;
 using Auth.Api.OAuth;
+using Auth.Api.OpenApi;
 using Auth.Core.OAuth;
 using Auth.Core.Security;
 using Auth.Core.Tokens;
@@ -24,7 +25,16 @@ public static class RevocationEndpoints
 {
     public static IEndpointRouteBuilder MapRevocationEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/revoke", Revoke).DisableAntiforgery();
+        routes.MapPost("/revoke", Revoke).DisableAntiforgery()
+            .WithTags(DocumentDescription.OAuth).WithSummary("Revoke a token (RFC 7009)")
+            .WithDescription("200 with an empty body for any token, known or not. An access token takes its refresh token with it; a refresh token its whole family. Never touches another client's token.")
+            .ClientAuthenticated().FormBody<TokenLookupForm>()
+            .Query("token", "The token, when not in the body (document 000).")
+            .Query("token_type_hint", "access_token or refresh_token.")
+            .ProducesEmpty(StatusCodes.Status200OK)
+            .ProducesOAuthErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status503ServiceUnavailable)
+            .RequestExample("token", "Any token (document 000)", SeedExamples.RevokeRequest)
+            .ResponseExample(StatusCodes.Status400BadRequest, "invalid_request", "No token", SeedExamples.InvalidRequest);
         return routes;
     }
 

@@ -1,4 +1,5 @@
 using Auth.Api.OAuth;
+using Auth.Api.OpenApi;
 using Auth.Core.Clients;
 using Auth.Core.Grants;
 using Auth.Core.OAuth;
@@ -18,7 +19,20 @@ public static class TokenEndpoints
 
     public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/oauth/token", Exchange).DisableAntiforgery();
+        routes.MapPost("/oauth/token", Exchange).DisableAntiforgery()
+            .WithTags(DocumentDescription.OAuth).WithSummary("Exchange a grant for tokens (RFC 6749 §3.2)")
+            .WithDescription("Grants: authorization_code (single use, PKCE S256), refresh_token (rotated; a rotated one revokes its family), password, client_credentials (no refresh token). `Cache-Control: no-store`. 429 with `Retry-After` when password checks are rate-limited.")
+            .ClientAuthenticated().FormBody<TokenForm>()
+            .Header("DPoP", "A DPoP proof (RFC 9449 §4): the tokens are bound to its key and token_type is DPoP.")
+            .Produces<OAuthResults.TokenBody>()
+            .ProducesOAuthErrors(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable)
+            .RequestExample("password", "Password grant, client in HTTP Basic (document 001)", SeedExamples.PasswordGrant)
+            .RequestExample("authorization_code", "Code grant, client_secret_post (documents 000, 003)", SeedExamples.CodeGrantSecretPost)
+            .RequestExample("refresh_token", "Refresh (document 003)", SeedExamples.RefreshGrant)
+            .ResponseExample(StatusCodes.Status200OK, "password", "Password grant (document 001)", SeedExamples.PasswordTokens)
+            .ResponseExample(StatusCodes.Status200OK, "authorization_code", "Code grant: 4-hour user token and a refresh token (document 003)", SeedExamples.CodeTokens)
+            .ResponseExample(StatusCodes.Status400BadRequest, "invalid_grant", "A spent, expired or revoked refresh token", SeedExamples.InvalidGrant)
+            .ResponseExample(StatusCodes.Status401Unauthorized, "invalid_client", "Bad client credentials (WWW-Authenticate: Basic)", SeedExamples.InvalidClient);
         return routes;
     }
 

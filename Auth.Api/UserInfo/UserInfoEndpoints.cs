@@ -1,3 +1,4 @@
+using Auth.Api.OpenApi;
 using Auth.Api.Bearer;
 using Auth.Api.OAuth;
 using Auth.Core.OpenIdConnect;
@@ -18,7 +19,10 @@ public static class UserInfoEndpoints
     public static IEndpointRouteBuilder MapUserInfoEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], UserInfo)
-            .RequireAuthorization(ScopePolicies.OpenId).DisableAntiforgery();
+            .RequireAuthorization(ScopePolicies.OpenId).DisableAntiforgery()
+            .WithTags(DocumentDescription.OpenIdConnect).WithSummary("The signed-in user's claims (OpenID Connect Core §5.3)")
+            .WithDescription("Needs an access token with scope openid; profile and email release their claims. Errors are RFC 6750 challenges in `WWW-Authenticate`, with no body.")
+            .Produces<UserInfoAnswer>().ProducesEmpty(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         return routes;
     }
 
