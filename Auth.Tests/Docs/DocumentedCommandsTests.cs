@@ -71,6 +71,8 @@ public sealed class DocumentedCommandsTests(AuthApp app) : IClassFixture<AuthApp
         {
             ["AUTH_API_DLL"] = Path.Combine(AppContext.BaseDirectory, "Auth.Api.dll"),
             ["ConnectionStrings__Auth"] = app.ConnectionString,
+            // Note: the documented commands run as on a server, whose environment names its key-encryption key.
+            [TestKeyEncryption.FileVariable] = TestKeyEncryption.File,
             ["PGHOST"] = db.Host!, ["PGPORT"] = db.Port.ToString(), ["PGUSER"] = db.Username!,
             ["PGPASSWORD"] = db.Password ?? "", ["PGDATABASE"] = db.Database!,
             ["AUTH_URL"] = url,
