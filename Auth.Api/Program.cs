@@ -35,6 +35,7 @@ app.UseOAuthErrorHandling();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseMiddleware<RequestTextGuard>();
 
 app.MapHealthEndpoints();
 app.MapMetricsEndpoint();

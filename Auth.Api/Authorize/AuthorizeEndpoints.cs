@@ -32,11 +32,15 @@ public static class AuthorizeEndpoints
     public const string Deny = "deny";
     public const string Remember = "remember";
 
+    /// <summary>The most a sign-in or consent post may send: a few short fields and an anti-forgery token.</summary>
+    public const int MaxFormBytes = 16 * 1024;
+
     public static IEndpointRouteBuilder MapAuthorizeEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/oauth/authorize", Authorize);
-        routes.MapPost("/oauth/authorize/sign-in", SignInPost).DisableAntiforgery().RequireRateLimiting(PasswordRateLimits.SignInPolicy);
-        routes.MapPost("/oauth/authorize/consent", ConsentPost).DisableAntiforgery();
+        routes.MapPost("/oauth/authorize/sign-in", SignInPost).DisableAntiforgery().RequireRateLimiting(PasswordRateLimits.SignInPolicy)
+            .WithBodyLimit(MaxFormBytes);
+        routes.MapPost("/oauth/authorize/consent", ConsentPost).DisableAntiforgery().WithBodyLimit(MaxFormBytes);
         return routes;
     }
 

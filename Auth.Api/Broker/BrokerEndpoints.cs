@@ -37,8 +37,8 @@ public static class BrokerEndpoints
     {
         var group = routes.MapGroup("/v1/oauth").RequireAuthorization(ScopePolicies.Broker);
         group.MapGet("/clients/{client_id}", GetClient);
-        group.MapPost("/authorize", IssueCode).DisableAntiforgery();
-        group.MapPost("/token", IssueToken).DisableAntiforgery();
+        group.MapPost("/authorize", IssueCode).DisableAntiforgery().WithBodyLimit(BrokerBody.MaxBodyBytes);
+        group.MapPost("/token", IssueToken).DisableAntiforgery().WithBodyLimit(BrokerBody.MaxBodyBytes);
         group.MapDelete("/token/{token_id}", DeleteToken);
         return group;
     }
