@@ -37,6 +37,7 @@ app.UseOAuthErrorHandling();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseMiddleware<RequestTextGuard>();
 
 app.MapHealthEndpoints();
 app.MapMetricsEndpoint();

@@ -57,14 +57,17 @@ public static class DataSetup
         return services;
     }
 
-    /// <param name="autoPrepare">False behind a statement-pooling PgBouncer older than 1.21 (<see cref="DatabaseSettings"/>).</param>
-    public static NpgsqlDataSource CreateDataSource(string connectionString, bool autoPrepare = true)
+    /// <param name="autoPrepare">
+    /// Off unless asked for (<see cref="DatabaseSettings.AutoPrepare"/>): Npgsql 10 loses step when the
+    /// execution that auto-prepares a statement fails (a NUL in a text parameter, a division by zero):
+    /// the next command on that pooled connection reads the wrong message ("unexpected backend message
+    /// DataRow"), whatever the reset setting and whether or not the command is a batch.
+    /// </param>
+    public static NpgsqlDataSource CreateDataSource(string connectionString, bool autoPrepare = false)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         var settings = builder.ConnectionStringBuilder;
         settings.ApplicationName ??= "auth";
-        // Note: the hot statements run thousands of times a second; prepared once per connection they skip
-        // PostgreSQL's parse and plan. A connection string may set its own Max Auto Prepare.
         if (!autoPrepare)
             settings.MaxAutoPrepare = 0;
         else if (settings.MaxAutoPrepare == 0)
@@ -72,8 +75,6 @@ public static class DataSetup
             settings.MaxAutoPrepare = 64;
             settings.AutoPrepareMinUsages = 2;
         }
-        // Note: no statement of ours leaves session state behind (advisory locks are released in finally,
-        // LISTEN is undone), so the seven reset statements Npgsql sends on every pool checkout are pure cost.
         settings.NoResetOnClose = true;
         return builder.Build();
     }

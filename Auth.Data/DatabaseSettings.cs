@@ -7,10 +7,11 @@ namespace Auth.Data;
 /// <see cref="Read"/> may be a replica, for reads where a few seconds of staleness is harmless.
 /// </summary>
 /// <param name="AutoPrepare">
-/// Npgsql's automatic preparation of hot statements. Off behind PgBouncer in transaction mode
-/// before 1.21, where a prepared statement outlives the server connection it was bound to.
+/// Npgsql's automatic preparation of hot statements; off by default, since a statement that fails on
+/// the execution preparing it leaves its pooled connection out of step (issue 12). Never behind
+/// PgBouncer in transaction mode before 1.21, where a prepared statement outlives its server connection.
 /// </param>
-public sealed record DatabaseSettings(string Main, string? Listen = null, string? Read = null, bool AutoPrepare = true)
+public sealed record DatabaseSettings(string Main, string? Listen = null, string? Read = null, bool AutoPrepare = false)
 {
     public string ListenConnectionString => string.IsNullOrWhiteSpace(Listen) ? Main : Listen;
     public string ReadConnectionString => string.IsNullOrWhiteSpace(Read) ? Main : Read;

@@ -33,14 +33,18 @@ public static class AuthorizeEndpoints
     public const string Deny = "deny";
     public const string Remember = "remember";
 
+    /// <summary>The most a sign-in or consent post may send: a few short fields and an anti-forgery token.</summary>
+    public const int MaxFormBytes = 16 * 1024;
+
     public static IEndpointRouteBuilder MapAuthorizeEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/oauth/authorize", Authorize).AuthorizationRequestDocs()
             .WithSummary("Start an authorization (RFC 6749 §4.1.1, OpenID Connect Core §3.1.2)")
             .WithDescription("Shows the sign-in page, then the consent page, then redirects (302) to redirect_uri with code, state and iss (RFC 9207), or with error. A bad client_id or redirect_uri shows an error page and never redirects.");
         routes.MapPost("/oauth/authorize/sign-in", SignInPost).DisableAntiforgery().RequireRateLimiting(PasswordRateLimits.SignInPolicy)
+            .WithBodyLimit(MaxFormBytes)
             .AuthorizationRequestDocs().FormBody<SignInForm>().WithSummary("Submit the sign-in page");
-        routes.MapPost("/oauth/authorize/consent", ConsentPost).DisableAntiforgery()
+        routes.MapPost("/oauth/authorize/consent", ConsentPost).DisableAntiforgery().WithBodyLimit(MaxFormBytes)
             .AuthorizationRequestDocs().FormBody<ConsentForm>().WithSummary("Submit the consent page (allow or deny)");
         return routes;
     }

@@ -6,7 +6,7 @@ namespace Auth.Api.Broker;
 /// <summary>The body of a broker POST: form-encoded or a JSON object of strings (or numbers: <c>scope</c> is "string/numeric").</summary>
 public sealed class BrokerBody
 {
-    private const int MaxBodyBytes = 64 * 1024;
+    public const int MaxBodyBytes = 64 * 1024;
     private readonly Dictionary<string, string> _values;
 
     private BrokerBody(Dictionary<string, string> values) => _values = values;

@@ -43,10 +43,10 @@ public static class BrokerEndpoints
         group.MapGet("/clients/{client_id}", GetClient).WithSummary("Retrieve a client for an OAuth flow (document 002)")
             .Produces<ClientInfo>().Answers(typeof(BrokerResults.ErrorBody), RouteDocs.Json, StatusCodes.Status401Unauthorized, StatusCodes.Status422UnprocessableEntity)
             .ResponseExample(StatusCodes.Status200OK, "client", "Document 002's sample", SeedExamples.BrokerClient);
-        group.MapPost("/authorize", IssueCode).DisableAntiforgery().WithSummary("Issue a code for an account the broker signed in")
+        group.MapPost("/authorize", IssueCode).DisableAntiforgery().WithBodyLimit(BrokerBody.MaxBodyBytes).WithSummary("Issue a code for an account the broker signed in")
             .BrokerBody().Produces<CodeInfo>()
             .ResponseExample(StatusCodes.Status200OK, "code", "Document 002's sample", SeedExamples.BrokerCode);
-        group.MapPost("/token", IssueToken).DisableAntiforgery().WithSummary("Issue a token for an account the broker signed in")
+        group.MapPost("/token", IssueToken).DisableAntiforgery().WithBodyLimit(BrokerBody.MaxBodyBytes).WithSummary("Issue a token for an account the broker signed in")
             .BrokerBody().Produces<TokenInfo>()
             .ResponseExample(StatusCodes.Status200OK, "token", "Document 002's sample (plus scope and expires_in)", SeedExamples.BrokerToken);
         group.MapDelete("/token/{token_id}", DeleteToken).WithSummary("Revoke a token this broker issued, by its jti")

@@ -25,9 +25,9 @@ public static class ErrorHandling
             ExceptionHandler = async http =>
             {
                 var fault = http.Features.Get<IExceptionHandlerFeature>()?.Error;
-                if (fault is BadHttpRequestException)
+                if (fault is BadHttpRequestException bad)
                 {
-                    await OAuthResults.Error(OAuthError.InvalidRequest("The request is malformed.")).ExecuteAsync(http);
+                    await Refusal(http.Request.Path, bad.StatusCode, "The request is malformed or too large.").ExecuteAsync(http);
                     return;
                 }
                 var unavailable = TransientFailure.IsTransient(fault);
@@ -54,6 +54,18 @@ public static class ErrorHandling
             _ => OAuthResults.Error(new OAuthError(unavailable ? OAuthErrors.TemporarilyUnavailable : OAuthErrors.ServerError, message)),
         };
     }
+
+    /// <summary>
+    /// A request refused before its endpoint reads it (400, or 413 for a body over the limit), in the
+    /// shape of the API it was sent to; OAuth routes answer <c>invalid_request</c> (RFC 6749 §5.2), always 400.
+    /// </summary>
+    public static IResult Refusal(PathString path, int status, string message) => ShapeOf(path) switch
+    {
+        RouteShape.Envelope => EnvelopeResults.Error(status, ApiCodes.InvalidRequest, message),
+        RouteShape.Broker => BrokerResults.Error(status, message),
+        RouteShape.Page => AuthorizePages.Error(message, status),
+        _ => OAuthResults.Error(OAuthError.InvalidRequest(message)),
+    };
 
     /// <summary>Which of the service's answer shapes a path gets.</summary>
     private enum RouteShape { OAuth, Envelope, Broker, Page }

@@ -33,22 +33,7 @@ public sealed class SigningKeyRing(SigningKeyStore store, KeyEncryptionKeys keys
         await _reloadLock.WaitAsync();
         try
         {
-            var rows = await store.LoadPublishedAsync();
-            if (!rows.Any(r => r.RetiredAt is null))
-            {
-                var key = SigningKey.Generate();
-                if (await store.InsertIfNoActiveAsync(key.Kid, keys.Protect(key)))
-                    logger.LogInformation("Created the first signing key {Kid}", key.Kid);
-                rows = await store.LoadPublishedAsync();
-            }
-
-            var known = _snapshot?.ByKid;
-            var loaded = rows.Select(r => known?.GetValueOrDefault(r.Kid) ?? keys.Open(r)).ToList();
-            var active = loaded[rows.ToList().FindIndex(r => r.RetiredAt is null)];
-            if (_snapshot is not null && _snapshot.Current.Kid != active.Kid)
-                logger.LogInformation("Signing with rotated key {Kid}", active.Kid);
-            _snapshot = new Snapshot(active, loaded, loaded.ToDictionary(k => k.Kid));
-            _lastLoad = clock.GetUtcNow();
+            await LoadLockedAsync();
         }
         finally
         {
@@ -56,12 +41,47 @@ public sealed class SigningKeyRing(SigningKeyStore store, KeyEncryptionKeys keys
         }
     }
 
-    /// <summary>Reloads unless a load happened within the last second; true if it reloaded.</summary>
+    /// <summary>
+    /// Reloads unless a load happened within the last second; true if it reloaded. A burst of tokens
+    /// naming unknown keys waits for one reload: staleness is checked again once the lock is held.
+    /// </summary>
     public async Task<bool> ReloadIfStaleAsync()
     {
-        if (clock.GetUtcNow() - _lastLoad < MinReloadGap)
+        if (!IsStale)
             return false;
-        await LoadAsync();
-        return true;
+        await _reloadLock.WaitAsync();
+        try
+        {
+            if (!IsStale)
+                return false;
+            await LoadLockedAsync();
+            return true;
+        }
+        finally
+        {
+            _reloadLock.Release();
+        }
+    }
+
+    private bool IsStale => clock.GetUtcNow() - _lastLoad >= MinReloadGap;
+
+    private async Task LoadLockedAsync()
+    {
+        var rows = await store.LoadPublishedAsync();
+        if (!rows.Any(r => r.RetiredAt is null))
+        {
+            var key = SigningKey.Generate();
+            if (await store.InsertIfNoActiveAsync(key.Kid, keys.Protect(key)))
+                logger.LogInformation("Created the first signing key {Kid}", key.Kid);
+            rows = await store.LoadPublishedAsync();
+        }
+
+        var known = _snapshot?.ByKid;
+        var loaded = rows.Select(r => known?.GetValueOrDefault(r.Kid) ?? keys.Open(r)).ToList();
+        var active = loaded[rows.ToList().FindIndex(r => r.RetiredAt is null)];
+        if (_snapshot is not null && _snapshot.Current.Kid != active.Kid)
+            logger.LogInformation("Signing with rotated key {Kid}", active.Kid);
+        _snapshot = new Snapshot(active, loaded, loaded.ToDictionary(k => k.Kid));
+        _lastLoad = clock.GetUtcNow();
     }
 }
