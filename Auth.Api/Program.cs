@@ -19,11 +19,11 @@ using Auth.Api.Revocation;
 using Auth.Api.Token;
 using Auth.Api.UserInfo;
 
-if (Commands.IsCommand(args))
-    return await Commands.RunAsync(args);
-if (args is ["dev", ..])
-    args = [.. await DevEnvironment.PrepareAsync(args[1..]), $"--{DemoCallback.Setting}=true"];
+return await AuthCommandLine.RunAsync(args, ServeAsync);
 
+// `serve`, `dev`, or bare: the web host. A failure here is reported by AuthCommandLine as one line.
+static async Task ServeAsync(string[] args)
+{
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAuthApi();
 
@@ -56,6 +56,6 @@ app.MapAccountEndpoints();
 app.MapAuthOpenApi();
 
 await app.RunAsync();
-return 0;
+}
 
 public partial class Program;
