@@ -52,6 +52,30 @@ public static class AuthCommandLine
         return bare ? ["serve", .. args] : args;
     }
 
+    /// <summary>" Did you mean --scopes?" for an unknown option close to a known one.</summary>
+    private static string Suggestion(Command command, string message)
+    {
+        const string prefix = "Unrecognized command or argument '";
+        if (!message.StartsWith(prefix, StringComparison.Ordinal) || message[prefix.Length..].TrimEnd('.', '\'') is not { } token || !token.StartsWith("--", StringComparison.Ordinal))
+            return "";
+        var names = command.Options.Select(o => o.Name).Concat(command.Subcommands.Select(c => c.Name));
+        var best = names.Where(n => n.StartsWith(token, StringComparison.Ordinal) || token.StartsWith(n, StringComparison.Ordinal) || Distance(n, token) <= 2).FirstOrDefault();
+        return best is null ? "" : $" Did you mean {best}?";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+            d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++)
+            d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+            for (var j = 1; j <= b.Length; j++)
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+        return d[a.Length, b.Length];
+    }
+
     private static int UsageError(RootCommand root, ParseResult parse)
     {
         var path = new List<string>();
@@ -61,7 +85,7 @@ public static class AuthCommandLine
         var error = parse.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parse.Errors[0];
         var reason = error.Message == "Required command was not provided."
             ? $"'{string.Join(' ', ["Auth.Api", .. path])}' needs a command: {string.Join(", ", command.Subcommands.Select(c => c.Name))}."
-            : error.Message;
+            : error.Message + Suggestion(command, error.Message);
         Console.Error.WriteLine($"error: {string.Join(' ', reason.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
         root.Parse([.. path, "--help"]).Invoke(new InvocationConfiguration { Output = Console.Error });
         return ExitCodes.Usage;

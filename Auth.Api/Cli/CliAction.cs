@@ -17,7 +17,7 @@ public static class CliAction
             {
                 var result = await run(parse);
                 var (value, code) = result is CliResult r ? (r.Value, r.ExitCode) : (result, ExitCodes.Ok);
-                CliOutput.Write(Console.Out, value, parse.GetValue(CliOptions.Output));
+                CliOutput.Write(Console.Out, value, CliOptions.Format(parse));
                 return code;
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -11,18 +11,22 @@ public enum OutputFormat
 /// <summary>The options every command shares, and builders for the common kinds of option.</summary>
 public static class CliOptions
 {
-    public static readonly Option<OutputFormat> Output = new("--output", "-o")
+    public static readonly Option<string> Output = OutputOption();
+
+    public static OutputFormat Format(ParseResult parse) =>
+        parse.GetValue(Output) == "table" ? OutputFormat.Table : OutputFormat.Json;
+
+    private static Option<string> OutputOption()
     {
-        Description = "json (for scripts, the default) or table (for people)",
-        Recursive = true,
-        DefaultValueFactory = _ => OutputFormat.Json,
-        CustomParser = r => r.Tokens[0].Value.ToLowerInvariant() switch
+        var option = new Option<string>("--output", "-o")
         {
-            "json" => OutputFormat.Json,
-            "table" => OutputFormat.Table,
-            var other => Fail<OutputFormat>(r, $"--output must be json or table, not '{other}'."),
-        },
-    };
+            Description = "json (for scripts, the default) or table (for people)",
+            Recursive = true,
+            DefaultValueFactory = _ => "json",
+        };
+        option.AcceptOnlyFromAmong("json", "table");
+        return option;
+    }
 
     public static readonly Option<bool> Verbose = new("--verbose")
     {

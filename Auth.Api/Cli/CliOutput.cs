@@ -41,9 +41,20 @@ public static class CliOutput
             return string.Join("\n", rows.Select(Cell)) + "\n";
         }
         if (element.ValueKind == JsonValueKind.Object)
-            return Grid(element.EnumerateObject().Select(p => new[] { p.Name, Cell(p.Value) }).ToList());
+        {
+            // Note: an object holding lists of objects ({"total": 2, "clients": [...]}) shows its fields, then each list as a table.
+            var (lists, fields) = element.EnumerateObject().ToList().Partition(p =>
+                p.Value.ValueKind == JsonValueKind.Array && p.Value.GetArrayLength() > 0 && p.Value.EnumerateArray().All(r => r.ValueKind == JsonValueKind.Object));
+            var text = fields.Count > 0 ? Grid(fields.Select(p => new[] { p.Name, Cell(p.Value) }).ToList()) : "";
+            foreach (var list in lists)
+                text += $"\n{Table(list.Value)}";
+            return text;
+        }
         return Cell(element) + "\n";
     }
+
+    private static (List<T> Yes, List<T> No) Partition<T>(this List<T> items, Func<T, bool> test) =>
+        (items.Where(test).ToList(), items.Where(i => !test(i)).ToList());
 
     private static string Cell(JsonElement value) => value.ValueKind switch
     {

@@ -38,13 +38,15 @@ public static class FailureMessage
                     return $"database host '{Host(connectionString)}' not found (ConnectionStrings__Auth names {where}).";
                 case SocketException socket:
                     return $"database unreachable at {where} ({socket.Message}); is PostgreSQL running there?";
+                case IOException { InnerException: AddressInUseException } bind:
+                    return $"cannot listen: {bind.Message.TrimEnd('.')}; another process holds the port (choose another with --urls).";
                 case AddressInUseException inUse:
                     return $"cannot listen: {inUse.Message.TrimEnd('.')}; another process holds the port (choose another with --urls).";
                 case NpgsqlException { InnerException: TimeoutException }:
                     return $"database unreachable at {where} (timed out); is PostgreSQL running there?";
                 case ArgumentException argument when argument.StackTrace?.Contains("Npgsql") == true:
                     return $"bad configuration value: ConnectionStrings__Auth: {argument.Message}";
-                case InvalidOperationException { InnerException: FormatException or OverflowException } config:
+                case InvalidOperationException { InnerException: FormatException or OverflowException or ArgumentException } config:
                     return $"bad configuration value: {config.Message}";
                 case FormatException format:
                     return $"bad configuration value: {format.Message}";
