@@ -20,8 +20,10 @@ public static class AuthCommandLine
         var parse = root.Parse(ServeIfBare(args, root));
         if (parse.Action is ParseErrorAction)
             return UsageError(root, parse);
-        // Note: no default exception handler, so a hosting exception (a test host's abort) propagates.
-        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        // Note: no default exception handler, so a hosting exception (a test host's abort) propagates; and no
+        // termination timeout, since System.CommandLine would otherwise end the process 2 s after SIGTERM,
+        // cutting short the host's graceful drain of requests in flight.
+        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
     }
 
     public static RootCommand Build(Func<string[], Task> serve)
