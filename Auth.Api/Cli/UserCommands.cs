@@ -154,7 +154,11 @@ public static class UserCommands
     {
         var username = UserInput.Username();
         var role = CliOptions.Text("--role", $"one of: {string.Join(", ", Roles.All)}", required: true);
-        role.AcceptOnlyFromAmong([.. Roles.All]);
+        role.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string>() is { } given && !Roles.All.Contains(given))
+                r.AddError($"--role must be one of: {string.Join(", ", Roles.All)}; not '{given}'.");
+        });
         return new Command(name, description) { username, role }.Runs(async parse =>
         {
             var (given, chosen) = (parse.GetValue(username)!.Trim(), parse.GetValue(role)!);

@@ -100,7 +100,7 @@ public sealed class UsageTests
     [InlineData("client add --id x --grants client_credentials --code-ttl 0", "error: --code-ttl must be a positive whole number, not '0'.")]
     [InlineData("client list --output xml", "error: Argument 'xml' not recognized. Must be one of: 'json' 'table'")]
     [InlineData("user list --limit 0", "error: --limit must be a whole number from 1 to 1000, not '0'.")]
-    [InlineData("user grant-role --username a --role king", "error: Argument 'king' not recognized. Must be one of: 'operator'")]
+    [InlineData("user grant-role --username a --role king", "error: --role must be one of: operator; not 'king'.")]
     public async Task BadValue_Exits2SayingWhichOptionAndWhy(string args, string firstLine)
     {
         var run = await RunAsync(args.Split(' '));
