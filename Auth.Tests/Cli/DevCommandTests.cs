@@ -54,6 +54,10 @@ public sealed partial class DevCommandTests(AuthApp app) : IClassFixture<AuthApp
         await bash.WaitForExitAsync();
 
         Assert.Contains("\"status\":\"ok\"", output);
+        // One readable line per event: the simple formatter's indented second line would start with spaces.
+        var logLines = dev.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(logLines, l => l.Contains(" info: Microsoft.Hosting.Lifetime", StringComparison.Ordinal));
+        Assert.DoesNotContain(logLines, l => l.StartsWith("      ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -111,6 +115,7 @@ public sealed partial class DevCommandTests(AuthApp app) : IClassFixture<AuthApp
 
         public string Url { get; }
         public string Banner { get { lock (_stdout) return _stdout.ToString(); } }
+        public string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
         public string DemoSecret => DevCommandTests.DemoSecret(Banner);
         public string AdminSecret => DevCommandTests.AdminSecret(Banner);
 
