@@ -19,14 +19,13 @@ using Auth.Api.Revocation;
 using Auth.Api.Token;
 using Auth.Api.UserInfo;
 
-if (Commands.IsCommand(args))
-    return await Commands.RunAsync(args);
-if (args is ["dev", ..])
-    args = [.. await DevEnvironment.PrepareAsync(args[1..]), $"--{DemoCallback.Setting}=true", $"--{ApiReference.Setting}=true"];
+return await AuthCommandLine.RunAsync(args, ServeAsync);
 
+// `serve`, `dev`, or bare: the web host. A failure here is reported by AuthCommandLine as one line.
+static async Task ServeAsync(string[] args)
+{
 var builder = WebApplication.CreateBuilder(args);
-if (!Auth.Api.Keys.KeyEncryptionKeys.CheckBeforeServing(builder.Configuration))
-    return 1;
+Auth.Api.Keys.KeyEncryptionKeys.EnsureServable(builder.Configuration);
 builder.AddAuthApi();
 
 var app = builder.Build();
@@ -60,6 +59,6 @@ app.MapAuthOpenApi();
 app.MapApiReference(app.Configuration, app.Environment);
 
 await app.RunAsync();
-return 0;
+}
 
 public partial class Program;

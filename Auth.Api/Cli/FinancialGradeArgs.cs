@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Auth.Core.Clients;
 
@@ -8,12 +9,25 @@ namespace Auth.Api.Cli;
 /// <c>--jwks-file PATH</c> (a JWK Set of public keys, for <c>private_key_jwt</c>), <c>--require-par</c>,
 /// <c>--require-dpop</c>, <c>--profile fapi2</c>.
 /// </summary>
-public static class FinancialGradeArgs
+public sealed class FinancialGradeArgs
 {
-    public static string Settings(CliArgs args)
+    private readonly Option<string> _jwksFile = CliOptions.Text("--jwks-file", "a JWK Set file of the client's public keys (for private_key_jwt)");
+    private readonly Option<bool> _requirePar = CliOptions.Flag("--require-par", "accept authorization requests only through PAR");
+    private readonly Option<bool> _requireDpop = CliOptions.Flag("--require-dpop", "issue only DPoP-bound tokens");
+    private readonly Option<string> _profile = CliOptions.Text("--profile", "a security profile: fapi2");
+
+    public void AddTo(Command command)
+    {
+        command.Add(_jwksFile);
+        command.Add(_requirePar);
+        command.Add(_requireDpop);
+        command.Add(_profile);
+    }
+
+    public string Settings(ParseResult parse)
     {
         var settings = new Dictionary<string, JsonElement>();
-        if (args.Single("--jwks-file") is { } path)
+        if (parse.GetValue(_jwksFile) is { } path)
         {
             string text;
             try
@@ -33,11 +47,11 @@ public static class FinancialGradeArgs
                 throw new CliException("--jwks-file: the file is not JSON.");
             }
         }
-        if (args.Flag("--require-par"))
+        if (parse.GetValue(_requirePar))
             settings[FinancialGradeSettings.RequireParKey] = JsonSerializer.SerializeToElement(true);
-        if (args.Flag("--require-dpop"))
+        if (parse.GetValue(_requireDpop))
             settings[FinancialGradeSettings.RequireDpopKey] = JsonSerializer.SerializeToElement(true);
-        if (args.Single("--profile") is { } profile)
+        if (parse.GetValue(_profile) is { } profile)
             settings[FinancialGradeSettings.ProfileKey] = JsonSerializer.SerializeToElement(profile);
 
         var problems = FinancialGradeSettings.Problems(settings).Select(p => $"{p.Key}: {p.Problem}").ToList();

@@ -26,10 +26,13 @@ public static class ApiSetup
     public static WebApplicationBuilder AddAuthApi(this WebApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("Auth")
-            ?? throw new InvalidOperationException("ConnectionStrings:Auth is not set (env ConnectionStrings__Auth). For a local development database run: dotnet run --project Auth.Api -- dev");
+            ?? throw new Cli.StartupException(Cli.CliServices.NoDatabase);
         if (builder.Configuration["urls"] is null)
             builder.WebHost.UseUrls(AuthSettings.DefaultUrl);
         builder.Logging.AddAuthLogging(builder.Configuration["Logging:Console:FormatterName"]);
+        // Note: a failed start is reported once, as one line, by the command line; the host's own log of it carries the stack trace.
+        if (!builder.Configuration.GetValue<bool>(Cli.ServeCommand.VerboseSetting))
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 
         if (!Auth.Core.Users.Usernames.NormalizationWorks)
             throw new InvalidOperationException("Unicode normalization is unavailable (install libicu, and do not run in globalization-invariant mode): usernames cannot be made canonical.");

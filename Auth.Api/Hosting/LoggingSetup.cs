@@ -7,7 +7,7 @@ public static class LoggingSetup
     /// secrets), so its hosting and routing categories are held at Warning and
     /// <see cref="RequestLogMiddleware"/> writes a path-only line instead.
     /// </summary>
-    /// <param name="formatter"><c>json</c> (default: structured, with the request id of each line) or <c>simple</c>.</param>
+    /// <param name="formatter"><c>json</c> (default: structured, with the request id of each line) or <c>simple</c> (one readable line per event).</param>
     public static ILoggingBuilder AddAuthLogging(this ILoggingBuilder logging, string? formatter = null)
     {
         logging.ClearProviders();
@@ -18,7 +18,12 @@ public static class LoggingSetup
         });
         // Note: Configure, not AddJsonConsole/AddSimpleConsole, which would each also pick the formatter.
         logging.Services.Configure<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>(o => o.IncludeScopes = true);
-        logging.Services.Configure<Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>(o => o.IncludeScopes = true);
+        // Note: simple (dev, commands) is for people: one line per event, without the request scopes.
+        logging.Services.Configure<Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
         logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
         logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None);

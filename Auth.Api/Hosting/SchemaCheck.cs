@@ -15,7 +15,7 @@ public static class SchemaCheck
         await StartupWait.RunAsync(async () => pending = await services.GetRequiredService<Migrator>().PendingAsync(),
             "checking the schema", StartupWait.Limit(services.GetRequiredService<IConfiguration>()), logger);
         if (pending.Count > 0)
-            throw new InvalidOperationException(
+            throw new Cli.StartupException(
                 $"The database has {pending.Count} pending migration(s) ({string.Join(", ", pending.Select(m => m.Name))}): run `Auth.Api migrate` first.");
     }
 }

@@ -108,17 +108,16 @@ public sealed class KeyEncryptionKeys
     public static string SigningKeyPurpose(string kid) => $"auth:signing-key:{kid}";
 
     /// <summary>For <c>serve</c>: prints the one-line reason and returns false when the keys' settings are unusable.</summary>
-    public static bool CheckBeforeServing(IConfiguration configuration)
+    /// <summary>Stops <c>serve</c> with one line when the key-encryption key is missing or unreadable.</summary>
+    public static void EnsureServable(IConfiguration configuration)
     {
         try
         {
             From(configuration);
-            return true;
         }
         catch (InvalidOperationException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return false;
+            throw new Cli.StartupException(e.Message);
         }
     }
 

@@ -13,9 +13,9 @@ namespace Auth.Api.Keys;
 /// </summary>
 public static class KeyRewrap
 {
-    public static async Task<object> RunAsync(CliArgs args)
+    public static async Task<object> RunAsync(string newKeyFile)
     {
-        var next = KeyEncryptionKeys.ReadFile(args.Required("--new-key-file"), "--new-key-file");
+        var next = KeyEncryptionKeys.ReadFile(newKeyFile, "--new-key-file");
         await using var services = CliServices.Create();
         var opener = services.GetRequiredService<KeyEncryptionKeys>().WithCurrent(next);
         var sealer = new KeySealer(
@@ -23,7 +23,7 @@ public static class KeyRewrap
             services.GetRequiredService<ILogger<KeySealer>>());
         var counts = await sealer.SealAsync(opener, next, reseal: true);
         if (counts.ChangedMeanwhile > 0)
-            throw new InvalidOperationException($"{counts.ChangedMeanwhile} key(s) changed while re-wrapping: run keys rewrap again.");
+            throw new CliRefusal($"{counts.ChangedMeanwhile} key(s) changed while re-wrapping: run keys rewrap again.");
         return new { keyEncryptionKey = next.Id, signingKeys = counts.SigningKeys, dataProtectionKeys = counts.DataProtectionKeys };
     }
 }

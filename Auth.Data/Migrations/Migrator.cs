@@ -8,6 +8,15 @@ namespace Auth.Data.Migrations;
 
 public sealed record Migration(string Name, string Sql, string Checksum);
 
+/// <summary>One migration's state in the journal; see <see cref="Migrator.StatusAsync"/>.</summary>
+public sealed record MigrationStatus(string Name, string State, DateTime? AppliedAt)
+{
+    public const string Applied = "applied";
+    public const string Pending = "pending";
+    public const string Changed = "changed";
+    public const string Unknown = "unknown";
+}
+
 public sealed class MigrationChecksumException(string name)
     : Exception($"Migration {name} was changed after it was applied; restore the applied file and add a new migration instead.");
 
@@ -74,6 +83,27 @@ public sealed class Migrator(NpgsqlDataSource dataSource, IReadOnlyList<Migratio
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var exists = await connection.ExecuteScalarAsync<bool>("select to_regclass('schema_migrations') is not null");
         return exists ? await PendingAsync(connection) : _migrations;
+    }
+
+    /// <summary>
+    /// Every migration this binary knows, with its state (<c>applied</c>, <c>pending</c>, or <c>changed</c>:
+    /// applied from a different file), and any applied name this binary does not know (<c>unknown</c>: a newer binary's).
+    /// Never throws for a changed file: this is how an operator finds it.
+    /// </summary>
+    public async Task<IReadOnlyList<MigrationStatus>> StatusAsync(CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var exists = await connection.ExecuteScalarAsync<bool>("select to_regclass('schema_migrations') is not null");
+        var applied = exists
+            ? (await connection.QueryAsync<(string Name, string Checksum, DateTime AppliedAt)>("select name, checksum, applied_at from schema_migrations"))
+                .ToDictionary(r => r.Name)
+            : [];
+        var known = _migrations.Select(m => applied.TryGetValue(m.Name, out var row)
+            ? new MigrationStatus(m.Name, row.Checksum == m.Checksum ? MigrationStatus.Applied : MigrationStatus.Changed, row.AppliedAt)
+            : new MigrationStatus(m.Name, MigrationStatus.Pending, null));
+        var unknown = applied.Values.Where(r => _migrations.All(m => m.Name != r.Name))
+            .Select(r => new MigrationStatus(r.Name, MigrationStatus.Unknown, r.AppliedAt));
+        return known.Concat(unknown).OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
     }
 
     private async Task<IReadOnlyList<Migration>> PendingAsync(NpgsqlConnection connection)

@@ -39,6 +39,10 @@ public sealed class UserAdminStore(NpgsqlDataSource dataSource)
     public Task<bool> SetEnabledAsync(Guid id, bool enabled, ClientAuditEntry audit) =>
         WriteAsync("update users set enabled = @enabled, updated_at = now() where id = @id", new { id, enabled }, audit);
 
+    /// <summary>Replaces the password hash; false if there is no such user.</summary>
+    public Task<bool> SetPasswordHashAsync(Guid id, string passwordHash, ClientAuditEntry audit) =>
+        WriteAsync("update users set password_hash = @passwordHash, updated_at = now() where id = @id", new { id, passwordHash }, audit);
+
     /// <summary>The attempt counters of the user's (canonical) username across every source, the account counter included.</summary>
     public async Task<AttemptState> AttemptsAsync(string username)
     {
