@@ -29,7 +29,10 @@ public static class DevEnvironment
     public static async Task<string[]> PrepareAsync(string[] args)
     {
         var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Auth") ?? await StartLocalClusterAsync();
-        var settings = AuthSettings.From(new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build());
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build();
+        var settings = AuthSettings.From(configuration);
+        // Note: a port of its own, so that two dev instances (or a dev instance and a test run) never share 9464.
+        var management = configuration[ManagementListener.UrlsSetting] ?? $"http://127.0.0.1:{LocalPostgresCluster.FreePort()}";
 
         await using var dataSource = DataSetup.CreateDataSource(connectionString);
         var applied = await new Migrator(dataSource).ApplyAsync();
@@ -55,7 +58,8 @@ public static class DevEnvironment
             await connection.ExecuteAsync("delete from password_attempts where username = @DemoUsername", new { DemoUsername });
 
         PrintBanner(settings.Issuer, demoSecret!, adminSecret!, password, connectionString);
-        return [.. args, $"--ConnectionStrings:Auth={connectionString}", "--Logging:Console:FormatterName=simple"];
+        Console.Error.WriteLine($"dev: metrics at {management.Split(';')[0]}/metrics (set Auth__Management__Urls to choose)");
+        return [.. args, $"--ConnectionStrings:Auth={connectionString}", "--Logging:Console:FormatterName=simple", $"--{ManagementListener.UrlsSetting}={management}"];
     }
 
     public static NewClient DemoClient(string issuer) => new()
