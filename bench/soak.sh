@@ -17,6 +17,7 @@ dotnet build Soak -c Release -v q --nologo >/dev/null
 start_second() {
   # Note: both instances serve one issuer, as behind a load balancer (OPERATIONS.md).
   ConnectionStrings__Auth="$CONN" Auth__Issuer="$BENCH_URL" Logging__LogLevel__Default=Warning \
+  Auth__Management__Urls="http://127.0.0.1:$((BENCH_MGMT_PORT + 1))" \
     dotnet "$BENCH_OUT/app/Auth.Api.dll" --urls "$SECOND_URL" >>"$BENCH_OUT/second.log" 2>&1 &
   SECOND_PID=$!
   for _ in $(seq 1 100); do curl -sf "$SECOND_URL/readyz" >/dev/null 2>&1 && return; sleep 0.2; done
