@@ -91,6 +91,28 @@ public sealed class ForwardedHeadersTests(ProxiedApp app) : IClassFixture<Proxie
     }
 }
 
+public sealed class ForwardedPageTests(ProxiedApp app) : IClassFixture<ProxiedApp>
+{
+    [Fact]
+    public async Task Page_ThroughTheKnownProxyEndingTls_SetsASecureHostCookie_FromAnUnknownPeer_Answers400()
+    {
+        var client = Auth.Tests.Authorize.CodeFlow.Client();
+        await app.AddClientAsync(client);
+        var path = "/oauth/authorize" + Auth.Tests.Authorize.CodeFlow.Query(client.Id);
+        using var proxy = app.From(ProxiedApp.Proxy);
+        using var stranger = app.From("127.0.3.5");
+        HttpRequestMessage Page() => new(HttpMethod.Get, path) { Headers = { { "X-Forwarded-Proto", "https" } } };
+
+        var proxied = await proxy.SendAsync(Page());
+        var direct = await stranger.SendAsync(Page());
+
+        Assert.Equal(HttpStatusCode.OK, proxied.StatusCode);
+        var cookie = proxied.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-auth.antiforgery=", StringComparison.Ordinal));
+        Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.BadRequest, direct.StatusCode);
+    }
+}
+
 public sealed class UnconfiguredProxyTests(UnproxiedApp app) : IClassFixture<UnproxiedApp>
 {
     [Fact]

@@ -27,11 +27,11 @@ public sealed class TransportSecurityTests(HttpsIssuerApp app) : IClassFixture<H
         await app.AddClientAsync(client);
         await app.AddUserAsync("https-user", "correct horse");
         var query = CodeFlow.Query(client.Id);
-        var flow = new CodeFlow(app);
+        using var browser = app.CreateDefaultClient(new Uri(HttpsIssuerApp.HttpsIssuer), new CookieContainerHandler());
 
-        var page = await flow.AuthorizeAsync(query);
-        var signIn = await flow.PostAsync("/oauth/authorize/sign-in" + query,
-            [new("__RequestVerificationToken", await CodeFlow.FormTokenAsync(page)), new("username", "https-user"), new("password", "correct horse")]);
+        var page = await browser.GetAsync("/oauth/authorize" + query);
+        var signIn = await browser.PostAsync("/oauth/authorize/sign-in" + query, new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", await CodeFlow.FormTokenAsync(page)), new("username", "https-user"), new("password", "correct horse")]));
 
         Assert.Equal(HttpStatusCode.SeeOther, signIn.StatusCode);
         foreach (var cookie in new[] { Cookie(page, "__Host-auth.antiforgery"), Cookie(signIn, "__Host-auth.session") })
@@ -43,16 +43,17 @@ public sealed class TransportSecurityTests(HttpsIssuerApp app) : IClassFixture<H
     }
 
     [Fact]
-    public async Task HttpsIssuer_PageServedOverPlainHttp_StillSetsASecureCookie()
+    public async Task HttpsIssuer_PageOverPlainHttp_Answers400WithTheReason_AndSetsNoCookie()
     {
         var client = CodeFlow.Client();
         await app.AddClientAsync(client);
-        using var http = app.CreateDefaultClient(new Uri("http://auth.test"), new CookieContainerHandler());
+        using var http = app.CreateDefaultClient(new Uri("http://auth.test"));
 
         var page = await http.GetAsync("/oauth/authorize" + CodeFlow.Query(client.Id));
 
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("; secure", Cookie(page, "__Host-auth.antiforgery"), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Contains("https only", await page.Content.ReadAsStringAsync());
+        Assert.False(page.Headers.Contains("Set-Cookie"));
     }
 
     [Fact]
