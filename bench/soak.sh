@@ -75,7 +75,7 @@ pg_start() {
     -o "-p $2 -k $1/socket -c listen_addresses=127.0.0.1 -c max_connections=300" >/dev/null
 }
 
-on_primary() { PGPASSWORD=$FO_PASSWORD "$pg_bin/psql" -h 127.0.0.1 -p "$FO_PRIMARY_PORT" -U postgres -d postgres -Atqc "$1"; }
+on_primary() { PGPASSWORD=$FO_PASSWORD "$(command -v psql || echo "$pg_bin/psql")" -h 127.0.0.1 -p "$FO_PRIMARY_PORT" -U postgres -d postgres -Atqc "$1"; }
 
 failover_phase() {
   FO_PRIMARY_PORT=$(( ${BENCH_PG_PORT:-55439} + 2 ))
