@@ -27,11 +27,11 @@ FO_DIR="$BENCH_PG_DIR-failover"
 SECOND_PID=
 
 cleanup() {
-  [ -n "$SECOND_PID" ] && kill "$SECOND_PID" 2>/dev/null
+  [ -n "$SECOND_PID" ] && { kill "$SECOND_PID" 2>/dev/null || true; }
   stop_service
   if [ -d "$FO_DIR" ]; then
     for server in primary standby; do
-      [ -f "$FO_DIR/$server/data/PG_VERSION" ] && pg_run "$pg_bin/pg_ctl" stop -D "$FO_DIR/$server/data" -m immediate >/dev/null 2>&1
+      pg_run "$pg_bin/pg_ctl" stop -D "$FO_DIR/$server/data" -m immediate >/dev/null 2>&1 || true
     done
     rm -rf "$FO_DIR"
   fi
@@ -133,8 +133,7 @@ dotnet build Soak -c Release -v q --nologo >/dev/null
 status=0
 if [[ ",$PHASES," == *,main,* ]]; then main_phase; fi
 if [[ ",$PHASES," == *,failover,* ]]; then
-  kill "$SECOND_PID" 2>/dev/null; wait "$SECOND_PID" 2>/dev/null || true
-  kill "$BENCH_PID" 2>/dev/null; wait "$BENCH_PID" 2>/dev/null || true
+  for pid in $SECOND_PID $BENCH_PID; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   failover_phase
 fi
 exit "$status"
