@@ -38,8 +38,17 @@ kill "$BENCH_PID"; wait "$BENCH_PID" 2>/dev/null || true
 pg_port=$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$DIRECT")
 pg_password=$(sed -n 's/.*Password=\([^;]*\).*/\1/p' <<<"$DIRECT")
 BOUNCER_PORT=$(( ${BENCH_PG_PORT:-55439} + 5 ))
-BOUNCER_DIR="$BENCH_OUT/pgbouncer"
-mkdir -p "$BOUNCER_DIR"
+# Note: a folder of its own, since the postgres OS user cannot enter $BENCH_OUT (mode 0700, root's).
+BOUNCER_DIR=$(mktemp -d /tmp/auth-bench-pgbouncer.XXXXXX)
+BOUNCER_PID=
+INSTANCE_PIDS=()
+cleanup() {
+  for pid in "${INSTANCE_PIDS[@]}" $BOUNCER_PID; do kill "$pid" 2>/dev/null || true; done
+  if [ -f "$BOUNCER_DIR/pgbouncer.pid" ]; then kill "$(cat "$BOUNCER_DIR/pgbouncer.pid")" 2>/dev/null || true; fi
+  rm -rf "$BOUNCER_DIR"
+  stop_service
+}
+trap cleanup EXIT
 cat > "$BOUNCER_DIR/pgbouncer.ini" <<INI
 [databases]
 * = host=127.0.0.1 port=$pg_port user=postgres password=$pg_password
@@ -61,16 +70,11 @@ INI
 # Note: PgBouncer refuses to run as root; in the foreground, so this script owns its process.
 as_postgres "$PGBOUNCER" "$BOUNCER_DIR/pgbouncer.ini" >/dev/null 2>&1 &
 BOUNCER_PID=$!
+for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$BOUNCER_PORT") 2>/dev/null && break; sleep 0.1; done
+(exec 3<>"/dev/tcp/127.0.0.1/$BOUNCER_PORT") 2>/dev/null ||
+  { echo "bench: pgbouncer did not start: $(cat "$BOUNCER_DIR/pgbouncer.log" 2>/dev/null)" >&2; exit 1; }
 DIRECT_URL=$BENCH_URL
 BOUNCED_URL="http://127.0.0.1:$((BENCH_PORT + 1))"
-INSTANCE_PIDS=()
-cleanup() {
-  for pid in "${INSTANCE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -f "$BOUNCER_DIR/pgbouncer.pid" ] && kill "$(cat "$BOUNCER_DIR/pgbouncer.pid")" 2>/dev/null
-  kill "$BOUNCER_PID" 2>/dev/null
-  stop_service
-}
-trap cleanup EXIT
 
 # instance URL MANAGEMENT_PORT ENV...: a plain instance of the published build, both serving one issuer.
 instance() {
@@ -79,7 +83,7 @@ instance() {
     dotnet "$BENCH_OUT/app/Auth.Api.dll" --urls "$url" >>"$BENCH_OUT/instances.log" 2>&1 &
   INSTANCE_PIDS+=($!)
   for _ in $(seq 1 120); do curl -sf "$url/readyz" >/dev/null 2>&1 && return; sleep 0.5; done
-  echo "bench: the instance on $url did not become ready" >&2; cat "$BENCH_OUT/instances.log" >&2; exit 1
+  echo "bench: the instance on $url did not become ready" >&2; tail -5 "$BENCH_OUT/instances.log" >&2; exit 1
 }
 instance "$DIRECT_URL" "$BENCH_MGMT_PORT" ConnectionStrings__Auth="$DIRECT"
 instance "$BOUNCED_URL" "$((BENCH_MGMT_PORT + 1))" \
