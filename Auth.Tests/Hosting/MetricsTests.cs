@@ -29,7 +29,7 @@ public sealed class MetricsTests(ListeningApp app) : IClassFixture<ListeningApp>
     public async Task Metrics_CountTokensIssuedPerGrantAndClient()
     {
         var (id, secret) = await app.AddStandardClientAsync();
-        await TokenAsync(AuthApp.Basic(id, secret), (Parameters.GrantType, GrantTypes.ClientCredentials));
+        Assert.Equal(System.Net.HttpStatusCode.OK, await TokenAsync(AuthApp.Basic(id, secret), (Parameters.GrantType, GrantTypes.ClientCredentials)));
 
         var text = await PollMetricsAsync($"client_id=\"{id}\"");
 
@@ -38,7 +38,7 @@ public sealed class MetricsTests(ListeningApp app) : IClassFixture<ListeningApp>
         Assert.Contains("grant_type=\"client_credentials\"", text);
     }
 
-    private async Task TokenAsync(System.Net.Http.Headers.AuthenticationHeaderValue auth, params (string Key, string Value)[] form)
+    private async Task<System.Net.HttpStatusCode> TokenAsync(System.Net.Http.Headers.AuthenticationHeaderValue auth, params (string Key, string Value)[] form)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
         {
@@ -46,7 +46,8 @@ public sealed class MetricsTests(ListeningApp app) : IClassFixture<ListeningApp>
             Headers = { Authorization = auth },
         };
         using var http = app.Public();
-        (await http.SendAsync(request)).Dispose();
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
     }
 
     private async Task<string> PollMetricsAsync(string expected)
@@ -54,7 +55,7 @@ public sealed class MetricsTests(ListeningApp app) : IClassFixture<ListeningApp>
         // Note: the exporter caches a scrape briefly, so ask again until the counter appears.
         var text = "";
         using var management = app.Management();
-        for (var attempt = 0; attempt < 20 && !text.Contains(expected); attempt++)
+        for (var attempt = 0; attempt < 40 && !text.Contains(expected); attempt++)
         {
             text = await management.GetStringAsync("/metrics");
             if (!text.Contains(expected))

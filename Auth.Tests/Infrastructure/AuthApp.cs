@@ -23,8 +23,6 @@ public class AuthApp : WebApplicationFactory<Program>, IAsyncLifetime
     public const int TestHashIterations = 1_000;
 
     public string ConnectionString { get; private set; } = "";
-    /// <summary>Its own management port, so that fixtures on real sockets never share the default 9464.</summary>
-    public string ManagementUrl { get; } = $"http://127.0.0.1:{Auth.Data.LocalCluster.LocalPostgresCluster.FreePort()}";
     public TestClock Clock { get; } = new();
     public CapturedLogs Logs { get; } = new();
 
@@ -55,7 +53,9 @@ public class AuthApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("ConnectionStrings:Auth", ConnectionString);
         builder.UseSetting("Auth:Issuer", Issuer);
-        builder.UseSetting(Auth.Api.Hosting.ManagementListener.UrlsSetting, ManagementUrl);
+        // Note: no management listener (ListeningApp has one): fixtures on real sockets never bind the default 9464,
+        // and the factory's own client has only the public address to pick.
+        builder.UseSetting(Auth.Api.Hosting.ManagementListener.UrlsSetting, "");
         // Note: a cheap hash keeps the suite fast; the production count is measured in bench/.
         builder.UseSetting("Auth:PasswordHashIterations", TestHashIterations.ToString());
         // Note: the suite signs in far more often from one address than any person; tests of the limits set their own.

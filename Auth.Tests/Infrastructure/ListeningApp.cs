@@ -10,6 +10,7 @@ namespace Auth.Tests.Infrastructure;
 public class ListeningApp : AuthApp
 {
     public string Url { get; } = $"http://127.0.0.1:{LocalPostgresCluster.FreePort()}";
+    public string ManagementUrl { get; } = $"http://127.0.0.1:{LocalPostgresCluster.FreePort()}";
 
     public ListeningApp() => UseKestrel();
 
@@ -17,6 +18,7 @@ public class ListeningApp : AuthApp
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("urls", Url);
+        builder.UseSetting(Auth.Api.Hosting.ManagementListener.UrlsSetting, ManagementUrl);
     }
 
     /// <summary>A client of the public listener.</summary>
