@@ -30,7 +30,9 @@ builder.AddAuthApi();
 
 var app = builder.Build();
 await app.Services.EnsureSchemaIsCurrentAsync();
+app.UseManagementListener();
 app.UseKnownProxies();
+app.UseTransportSecurity();
 app.UseMiddleware<RequestLogMiddleware>();
 app.UseOAuthErrorHandling();
 app.UseAuthentication();

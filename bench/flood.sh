@@ -66,4 +66,4 @@ wait "$FLOOD_PID"
 cat "$BENCH_OUT/flood.json"
 echo "uptime at end: $(uptime)"
 echo "service RSS: $(rss_mb "$BENCH_PID") MiB; /metrics:"
-curl -s "$BENCH_URL/metrics" | grep -E '^auth_(lockouts|sign_in_failures|password_rate_limited|tokens_issued)_total' || true
+curl -s "$BENCH_MGMT_URL/metrics" | grep -E '^auth_(lockouts|sign_in_failures|password_rate_limited|tokens_issued)_total' || true

@@ -4,6 +4,9 @@
 
 BENCH_PORT=${BENCH_PORT:-5099}
 BENCH_URL="http://127.0.0.1:$BENCH_PORT"
+# The management listener (/metrics): its own port per bench, never the default 9464.
+BENCH_MGMT_PORT=${BENCH_MGMT_PORT:-$((BENCH_PORT + 1000))}
+BENCH_MGMT_URL="http://127.0.0.1:$BENCH_MGMT_PORT"
 BENCH_PG_DIR=${BENCH_PG_DIR:-/tmp/auth-bench}
 BENCH_OUT=$(mktemp -d)
 
@@ -21,11 +24,16 @@ start_service() {
   # Refuse a busy port: readiness would be answered by someone else's server.
   if curl -s -o /dev/null "$BENCH_URL/healthz"; then echo "bench: something already listens on $BENCH_URL" >&2; exit 1; fi
   dotnet publish "$root/Auth.Api" -c Release -o "$BENCH_OUT/app" -v q --nologo >/dev/null || exit 1
+  trap stop_service EXIT
+  run_dev "$@"
+}
+
+# Starts the published build's `dev` on $BENCH_URL, as start_service does, without publishing again.
+run_dev() {
   AUTH_DEV_DIR=$BENCH_PG_DIR AUTH_DEV_PG_PORT=${BENCH_PG_PORT:-55439} \
-  Logging__LogLevel__Default=Warning \
+  Logging__LogLevel__Default=Warning Auth__Management__Urls="$BENCH_MGMT_URL" \
     dotnet "$BENCH_OUT/app/Auth.Api.dll" dev --urls "$BENCH_URL" "$@" >"$BENCH_OUT/dev.out" 2>"$BENCH_OUT/dev.err" &
   BENCH_PID=$!
-  trap stop_service EXIT
   for _ in $(seq 1 120); do
     curl -sf "$BENCH_URL/readyz" >/dev/null 2>&1 && break
     sleep 0.5

@@ -35,7 +35,10 @@ public static class DevEnvironment
     public static async Task<(string[] Args, DevInstance Lock)?> PrepareAsync(string[] args, bool reset)
     {
         var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Auth") ?? await StartLocalClusterAsync();
-        var settings = AuthSettings.From(new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build());
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build();
+        var settings = AuthSettings.From(configuration);
+        // Note: a port of its own, so that two dev instances (or a dev instance and a test run) never share 9464.
+        var management = configuration[ManagementListener.UrlsSetting] ?? $"http://127.0.0.1:{LocalPostgresCluster.FreePort()}";
         var instance = DevInstance.TryAcquire(Root, connectionString);
         if (instance is null && !reset)
         {
@@ -64,8 +67,9 @@ public static class DevEnvironment
                 return null;
             }
             PrintBanner(state);
+            Console.Error.WriteLine($"dev: metrics at {management.Split(';')[0]}/metrics (set Auth__Management__Urls to choose)");
             return ([.. args, $"--ConnectionStrings:Auth={connectionString}", "--Logging:Console:FormatterName=simple",
-                .. DevKeyEncryptionKey.Arguments(new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build())], instance);
+                $"--{ManagementListener.UrlsSetting}={management}", .. DevKeyEncryptionKey.Arguments(configuration)], instance);
         }
         catch
         {

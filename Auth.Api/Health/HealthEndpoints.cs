@@ -20,8 +20,10 @@ public static class HealthEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        routes.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
+        routes.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false })
+            .WithMetadata(Hosting.ManagementListener.Scope.Both);
+        routes.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) })
+            .WithMetadata(Hosting.ManagementListener.Scope.Both);
         return routes;
     }
 

@@ -37,8 +37,10 @@ public static class ApiSetup
         if (!Auth.Core.Users.Usernames.NormalizationWorks)
             throw new InvalidOperationException("Unicode normalization is unavailable (install libicu, and do not run in globalization-invariant mode): usernames cannot be made canonical.");
         var settings = AuthSettings.From(builder.Configuration);
+        builder.AddManagementListener(builder.Configuration["urls"] ?? AuthSettings.DefaultUrl);
         var services = builder.Services;
         services.AddSingleton(settings);
+        services.AddTransportSecurity(settings);
         services.AddSingleton(TimeProvider.System);
         services.AddAuthData(DatabaseSetup.From(builder.Configuration, connectionString));
         services.AddSingleton<Auth.Core.Users.IPasswordHasher>(new IdentityPasswordHasher(settings.PasswordHashIterations));

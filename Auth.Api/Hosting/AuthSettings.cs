@@ -9,6 +9,8 @@ public sealed class AuthSettings
 
     /// <summary>The <c>iss</c> of every token; defaults to the listen address.</summary>
     public string Issuer { get; init; } = DefaultUrl;
+    /// <summary>The issuer is served over https: cookies are Secure and prefixed, HSTS is sent (<see cref="TransportSecurity"/>).</summary>
+    public bool IsHttps => Issuer.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
     public int PasswordHashIterations { get; init; } = 210_000;
     /// <summary>The attempt counters (<c>Auth:Lockout:*</c>).</summary>
     public AttemptPolicy Attempts { get; init; } = AttemptPolicy.Default;

@@ -6,7 +6,7 @@ namespace Auth.Api.Hosting;
 /// <summary>
 /// <c>Auth:KnownProxies</c> (addresses or CIDR blocks, comma-separated): only requests from these
 /// have their <c>X-Forwarded-For</c>/<c>-Proto</c> honoured, so the address that attempt counters and
-/// rate limits see cannot be set by the client itself.
+/// rate limits see, and the scheme that decides HSTS, cannot be set by the client itself.
 /// </summary>
 public static class KnownProxies
 {
@@ -14,14 +14,13 @@ public static class KnownProxies
     {
         var entries = (configuration["Auth:KnownProxies"] ?? "")
             .Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (entries.Length == 0)
-            return services;
-        services.Configure<ForwardedHeadersOptions>(options =>
+        // Note: after every other configuration, since ASPNETCORE_FORWARDEDHEADERS_ENABLED=true
+        // empties both lists, and empty lists make the middleware trust every sender.
+        services.PostConfigure<ForwardedHeadersOptions>(options =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            // Note: only the configured proxies, not the defaults (which trust all of loopback).
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
+            options.ForwardedHeaders = entries.Length == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             foreach (var entry in entries)
             {
                 if (entry.Contains('/'))

@@ -33,7 +33,7 @@ public static class TelemetrySetup
 
     public static IEndpointRouteBuilder MapMetricsEndpoint(this IEndpointRouteBuilder routes)
     {
-        routes.MapPrometheusScrapingEndpoint("/metrics");
+        routes.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(Hosting.ManagementListener.Scope.ManagementOnly);
         return routes;
     }
 }

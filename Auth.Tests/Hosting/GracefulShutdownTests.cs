@@ -38,7 +38,7 @@ public sealed class GracefulShutdownTests(AuthApp app) : IClassFixture<AuthApp>
     {
         for (var attempt = 0; attempt < 600; attempt++)
         {
-            var metrics = await server.Http.GetStringAsync("/metrics");
+            var metrics = await server.Management.GetStringAsync("/metrics");
             var active = metrics.Split('\n')
                 .Where(line => line.StartsWith("http_server_active_requests{", StringComparison.Ordinal) && line.Contains("http_request_method=\"POST\""))
                 .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));

@@ -3,7 +3,8 @@ using Auth.Tests.Infrastructure;
 
 namespace Auth.Tests.Hosting;
 
-public sealed class MetricsTests(AuthApp app) : IClassFixture<AuthApp>
+/// <summary>The scrape, read where a scraper reads it: on the management listener.</summary>
+public sealed class MetricsTests(ListeningApp app) : IClassFixture<ListeningApp>
 {
     [Fact]
     public async Task Metrics_ExposeOAuthErrorsLockoutsAndRequestLatency()
@@ -11,7 +12,7 @@ public sealed class MetricsTests(AuthApp app) : IClassFixture<AuthApp>
         var (id, secret) = await app.AddStandardClientAsync();
         await app.AddUserAsync("metrics-user", "right-password");
         for (var i = 0; i < 5; i++)
-            await app.TokenAsync(AuthApp.Basic(id, secret), (Parameters.GrantType, GrantTypes.Password),
+            await TokenAsync(AuthApp.Basic(id, secret), (Parameters.GrantType, GrantTypes.Password),
                 (Parameters.Username, "metrics-user"), (Parameters.Password, "wrong"));
 
         var text = await PollMetricsAsync("auth_lockouts");
@@ -28,7 +29,7 @@ public sealed class MetricsTests(AuthApp app) : IClassFixture<AuthApp>
     public async Task Metrics_CountTokensIssuedPerGrantAndClient()
     {
         var (id, secret) = await app.AddStandardClientAsync();
-        await app.TokenAsync(AuthApp.Basic(id, secret), (Parameters.GrantType, GrantTypes.ClientCredentials));
+        Assert.Equal(System.Net.HttpStatusCode.OK, await TokenAsync(AuthApp.Basic(id, secret), (Parameters.GrantType, GrantTypes.ClientCredentials)));
 
         var text = await PollMetricsAsync($"client_id=\"{id}\"");
 
@@ -37,13 +38,26 @@ public sealed class MetricsTests(AuthApp app) : IClassFixture<AuthApp>
         Assert.Contains("grant_type=\"client_credentials\"", text);
     }
 
+    private async Task<System.Net.HttpStatusCode> TokenAsync(System.Net.Http.Headers.AuthenticationHeaderValue auth, params (string Key, string Value)[] form)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
+        {
+            Content = new FormUrlEncodedContent(form.Select(p => KeyValuePair.Create(p.Key, p.Value))),
+            Headers = { Authorization = auth },
+        };
+        using var http = app.Public();
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
     private async Task<string> PollMetricsAsync(string expected)
     {
         // Note: the exporter caches a scrape briefly, so ask again until the counter appears.
         var text = "";
-        for (var attempt = 0; attempt < 20 && !text.Contains(expected); attempt++)
+        using var management = app.Management();
+        for (var attempt = 0; attempt < 40 && !text.Contains(expected); attempt++)
         {
-            text = await app.CreateClient().GetStringAsync("/metrics");
+            text = await management.GetStringAsync("/metrics");
             if (!text.Contains(expected))
                 await Task.Delay(250);
         }

@@ -54,6 +54,9 @@ public class AuthApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Auth", ConnectionString);
         builder.UseSetting("Auth:Issuer", Issuer);
         builder.UseSetting(TestKeyEncryption.FileSetting, TestKeyEncryption.File);
+        // Note: no management listener (ListeningApp has one): fixtures on real sockets never bind the default 9464,
+        // and the factory's own client has only the public address to pick.
+        builder.UseSetting(Auth.Api.Hosting.ManagementListener.UrlsSetting, "");
         // Note: a cheap hash keeps the suite fast; the production count is measured in bench/.
         builder.UseSetting("Auth:PasswordHashIterations", TestHashIterations.ToString());
         // Note: the suite signs in far more often from one address than any person; tests of the limits set their own.

@@ -10,15 +10,18 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _stderr = new();
 
-    private ServiceProcess(Process process, string url)
+    private ServiceProcess(Process process, string url, string managementUrl)
     {
         _process = process;
         Url = url;
         Http = new HttpClient { BaseAddress = new Uri(url) };
+        Management = new HttpClient { BaseAddress = new Uri(managementUrl) };
     }
 
     public string Url { get; }
     public HttpClient Http { get; }
+    /// <summary>The management listener (<c>/metrics</c>), on a free port of its own unless the test sets one.</summary>
+    public HttpClient Management { get; }
     public int Id => _process.Id;
     public Process Process => _process;
 
@@ -30,15 +33,17 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(string connectionString, params (string Key, string Value)[] environment)
     {
         var url = $"http://127.0.0.1:{Auth.Data.LocalCluster.LocalPostgresCluster.FreePort()}";
+        var managementUrl = $"http://127.0.0.1:{Auth.Data.LocalCluster.LocalPostgresCluster.FreePort()}";
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Auth.Api.dll"), "--urls", url])
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
         };
         start.Environment["ConnectionStrings__Auth"] = connectionString;
         start.Environment[TestKeyEncryption.FileVariable] = TestKeyEncryption.File;
+        start.Environment["Auth__Management__Urls"] = managementUrl;
         foreach (var (key, value) in environment)
             start.Environment[key] = value;
-        var service = new ServiceProcess(Process.Start(start)!, url);
+        var service = new ServiceProcess(Process.Start(start)!, url, start.Environment["Auth__Management__Urls"] is { Length: > 0 } chosen ? chosen : managementUrl);
         service._process.ErrorDataReceived += (_, e) => { lock (service._stderr) service._stderr.AppendLine(e.Data); };
         service._process.BeginErrorReadLine();
         _ = service._process.StandardOutput.ReadToEndAsync();
@@ -93,5 +98,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
         _process.Dispose();
         Http.Dispose();
+        Management.Dispose();
     }
 }

@@ -1,7 +1,9 @@
 // A mixed load on two instances for a bounded time, recording every answer by kind and second,
 // then checking the invariants: no refresh token or code redeemed twice, no revoked token active,
 // no refresh token lost that a client was given. Loopback only.
-// Usage: Soak <seconds> <url1> <url2> <connection string> <demo secret> <demo password> <admin secret>
+// Usage: Soak <seconds> <url1> <url2> <connection string> <demo secret> <demo password> <admin secret> [failover marks]
+// With the marks (a file of "kill <unix ms>" and "promote <unix ms>" lines, written while it runs),
+// it also prints the failover's table: the gap, and whether every failure fell inside it as a 503.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Headers;
@@ -26,6 +28,8 @@ using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetim
     Timeout = TimeSpan.FromSeconds(10),
 };
 var started = Stopwatch.StartNew();
+var startedAt = DateTimeOffset.UtcNow;
+var failures = new ConcurrentBag<(double At, string Kind)>();
 var outcomes = new ConcurrentDictionary<(int Second, string Operation, string Kind), int>();
 var issuedRefreshTokens = new ConcurrentBag<string>();
 var revokedAccessTokens = new ConcurrentBag<string>();
@@ -52,6 +56,8 @@ foreach (var second in outcomes.Where(o => o.Key.Kind != "ok").GroupBy(o => o.Ke
     Console.WriteLine($"  t+{second.Key}s: {string.Join(", ", second.GroupBy(o => $"{o.Key.Operation} {o.Key.Kind}").Select(g => $"{g.Key} x{g.Sum(o => o.Value)}"))}");
 
 await CheckStoredStateAsync();
+if (args.Length > 7)
+    ReportFailover(args[7]);
 Console.WriteLine();
 Console.WriteLine(violations.IsEmpty ? "Invariants: all held." : $"Invariants VIOLATED ({violations.Count}):\n  " + string.Join("\n  ", violations.Take(20)));
 return violations.IsEmpty ? 0 : 1;
@@ -163,6 +169,8 @@ async Task<JsonElement?> PostRawAsync(string url, AuthenticationHeaderValue auth
         kind = e is TaskCanceledException ? "timeout" : "connection";
     }
     outcomes.AddOrUpdate((Second(), operation, kind), 1, (_, n) => n + 1);
+    if (kind != "ok")
+        failures.Add((started.Elapsed.TotalSeconds, kind));
     return json;
 }
 
@@ -185,6 +193,45 @@ async Task CheckStoredStateAsync()
     }
     Console.WriteLine();
     Console.WriteLine($"Checked {hashes.Length} refresh tokens handed out and {revokedAccessTokens.Count} revoked access tokens.");
+}
+
+void ReportFailover(string marksFile)
+{
+    var marks = File.ReadAllLines(marksFile).Select(line => line.Split(' ')).Where(parts => parts.Length == 2)
+        .ToDictionary(parts => parts[0], parts => (DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[1])) - startedAt).TotalSeconds);
+    if (!marks.TryGetValue("kill", out var kill) || !marks.TryGetValue("promote", out var promote))
+    {
+        violations.Add($"the failover marks in {marksFile} are incomplete");
+        return;
+    }
+    // Note: a failure the failover may cause is a 5xx, a timeout or a lost connection; 4xx answers are the load's own.
+    static bool Outage((double At, string Kind) f) => f.Kind is "timeout" or "connection" || f.Kind.StartsWith('5');
+    // Note: after the promotion each instance finds the new primary within Host Recheck Seconds plus one
+    // failed attempt per pooled connection; a bound, so that a late failure counts as outside the gap.
+    const double recoveryBound = 15;
+    var outages = failures.Where(Outage).ToArray();
+    var inGap = outages.Where(f => f.At >= kill && f.At <= promote + recoveryBound).ToArray();
+    var outside = outages.Length - inGap.Length;
+    var not503 = inGap.Where(f => !f.Kind.StartsWith("503")).ToArray();
+    var end = inGap.Length > 0 ? inGap.Max(f => f.At) : kill;
+    string Kinds(IEnumerable<(double At, string Kind)> list) =>
+        string.Join(", ", list.GroupBy(f => f.Kind).OrderByDescending(g => g.Count()).Select(g => $"{g.Key}: {g.Count()}")) is { Length: > 0 } text ? text : "none";
+
+    Console.WriteLine();
+    Console.WriteLine("## Failover: primary stopped (-m immediate), standby promoted, synchronous replication");
+    Console.WriteLine();
+    Console.WriteLine("| check | result |");
+    Console.WriteLine("| --- | --- |");
+    Console.WriteLine($"| primary killed at / standby promoted at | t+{kill:0.0}s / t+{promote:0.0}s ({promote - kill:0.0} s without a primary) |");
+    Console.WriteLine($"| gap (kill to the last failed answer) | {end - kill:0.0} s |");
+    Console.WriteLine($"| failed answers in the gap | {Kinds(inGap)} |");
+    Console.WriteLine($"| 503s only in the gap | {(outside == 0 && not503.Length == 0 ? "yes" : $"NO: {outside} outside, {not503.Length} not 503 ({Kinds(not503)})")} |");
+    Console.WriteLine($"| 4xx answers of the load (not failover) | {Kinds(failures.Where(f => !Outage(f)))} |");
+    Console.WriteLine($"| refresh token or code redeemed twice, answered token lost | {(violations.IsEmpty ? "none" : $"{violations.Count} violation(s), below")} |");
+    if (outside > 0)
+        violations.Add($"{outside} failed answers outside the failover gap");
+    if (not503.Length > 0)
+        violations.Add($"{not503.Length} failed answers in the gap were not 503 ({Kinds(not503)})");
 }
 
 int Second() => (int)started.Elapsed.TotalSeconds;
