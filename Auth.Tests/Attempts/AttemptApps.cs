@@ -33,6 +33,19 @@ public class AttemptsApp : AuthApp
         builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<Auth.Core.Users.IPasswordHasher>(Hasher)));
     }
 
+    /// <summary>A password grant request of <paramref name="client"/> for <paramref name="username"/>.</summary>
+    public static async Task<HttpResponseMessage> PasswordGrantAsync(HttpClient http, (string Id, string Secret) client, string username, string password)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
+        {
+            Content = new FormUrlEncodedContent(
+                [new(Auth.Core.OAuth.Parameters.GrantType, Auth.Core.OAuth.GrantTypes.Password),
+                 new(Auth.Core.OAuth.Parameters.Username, username), new(Auth.Core.OAuth.Parameters.Password, password)]),
+        };
+        request.Headers.Authorization = Basic(client.Id, client.Secret);
+        return await http.SendAsync(request);
+    }
+
     /// <summary>A client whose connections come from <paramref name="localAddress"/> (127.0.0.2, 127.0.0.3, ...).</summary>
     public HttpClient From(string localAddress, System.Net.CookieContainer? cookies = null)
     {

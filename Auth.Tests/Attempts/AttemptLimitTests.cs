@@ -7,17 +7,6 @@ namespace Auth.Tests.Attempts;
 
 public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>
 {
-    private static async Task<HttpResponseMessage> GrantAsync(HttpClient http, (string Id, string Secret) client, string username, string password)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
-        {
-            Content = new FormUrlEncodedContent(
-                [new(Parameters.GrantType, GrantTypes.Password), new(Parameters.Username, username), new(Parameters.Password, password)]),
-        };
-        request.Headers.Authorization = AuthApp.Basic(client.Id, client.Secret);
-        return await http.SendAsync(request);
-    }
-
     [Fact]
     public async Task PasswordGrant_BeyondTheLimitPerAddress_Answers429WithRetryAfter_OtherAddressesUnaffected()
     {
@@ -25,11 +14,11 @@ public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimit
         await app.AddUserAsync("limited-owner", "pw-1");
         var flood = app.From("127.0.1.2");
         for (var i = 0; i < RateLimitedApp.Limit; i++)
-            await GrantAsync(flood, client, $"guess-{i}", "x");
+            await AttemptsApp.PasswordGrantAsync(flood, client, $"guess-{i}", "x");
         app.Hasher.Reset();
 
-        var refused = await GrantAsync(flood, client, "limited-owner", "pw-1");
-        var owner = await GrantAsync(app.From("127.0.1.3"), client, "limited-owner", "pw-1");
+        var refused = await AttemptsApp.PasswordGrantAsync(flood, client, "limited-owner", "pw-1");
+        var owner = await AttemptsApp.PasswordGrantAsync(app.From("127.0.1.3"), client, "limited-owner", "pw-1");
         var machine = await app.TokenAsync(AuthApp.Basic(client.Id, client.Secret), (Parameters.GrantType, GrantTypes.ClientCredentials));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
@@ -67,15 +56,15 @@ public sealed class AccountCounterTests(LowAccountLimitApp app) : IClassFixture<
         var client = await app.AddStandardClientAsync();
         await app.AddUserAsync("popular", "owner-pw");
         var owner = app.From("127.0.2.9");
-        Assert.Equal(HttpStatusCode.OK, (await Send(owner, client, "owner-pw")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await AttemptsApp.PasswordGrantAsync(owner, client, "popular", "owner-pw")).StatusCode);
         foreach (var stranger in new[] { "127.0.2.2", "127.0.2.3", "127.0.2.4" })
-            await Send(app.From(stranger), client, "wrong");
+            await AttemptsApp.PasswordGrantAsync(app.From(stranger), client, "popular", "wrong");
 
-        var ownerAgain = await Send(owner, client, "owner-pw");
-        var ownerOnceMore = await Send(owner, client, "owner-pw");
-        var firstUnfamiliar = await Send(app.From("127.0.2.5"), client, "wrong");
-        var secondUnfamiliar = await Send(app.From("127.0.2.6"), client, "wrong");
-        var ownerFromANewPlace = await Send(app.From("127.0.2.7"), client, "owner-pw");
+        var ownerAgain = await AttemptsApp.PasswordGrantAsync(owner, client, "popular", "owner-pw");
+        var ownerOnceMore = await AttemptsApp.PasswordGrantAsync(owner, client, "popular", "owner-pw");
+        var firstUnfamiliar = await AttemptsApp.PasswordGrantAsync(app.From("127.0.2.5"), client, "popular", "wrong");
+        var secondUnfamiliar = await AttemptsApp.PasswordGrantAsync(app.From("127.0.2.6"), client, "popular", "wrong");
+        var ownerFromANewPlace = await AttemptsApp.PasswordGrantAsync(app.From("127.0.2.7"), client, "popular", "owner-pw");
 
         Assert.Equal(HttpStatusCode.OK, ownerAgain.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ownerOnceMore.StatusCode);
@@ -84,17 +73,7 @@ public sealed class AccountCounterTests(LowAccountLimitApp app) : IClassFixture<
         Assert.Contains("locked", (await AuthApp.JsonAsync(ownerFromANewPlace)).GetProperty("error_description").GetString());
         // Slowed down, not shut out: the next slowdown period gives the unfamiliar sources a check again.
         app.Clock.Advance(TimeSpan.FromSeconds(61));
-        Assert.Equal(HttpStatusCode.OK, (await Send(app.From("127.0.2.7"), client, "owner-pw")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await AttemptsApp.PasswordGrantAsync(app.From("127.0.2.7"), client, "popular", "owner-pw")).StatusCode);
     }
 
-    private static async Task<HttpResponseMessage> Send(HttpClient http, (string Id, string Secret) client, string password)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
-        {
-            Content = new FormUrlEncodedContent(
-                [new(Parameters.GrantType, GrantTypes.Password), new(Parameters.Username, "popular"), new(Parameters.Password, password)]),
-        };
-        request.Headers.Authorization = AuthApp.Basic(client.Id, client.Secret);
-        return await http.SendAsync(request);
-    }
 }

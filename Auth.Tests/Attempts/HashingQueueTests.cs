@@ -12,17 +12,6 @@ namespace Auth.Tests.Attempts;
 /// </summary>
 public sealed class HashingQueueTests(SingleHashApp app) : IClassFixture<SingleHashApp>
 {
-    internal static async Task<HttpResponseMessage> GrantAsync(HttpClient http, (string Id, string Secret) client, string username, string password)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
-        {
-            Content = new FormUrlEncodedContent(
-                [new(Parameters.GrantType, GrantTypes.Password), new(Parameters.Username, username), new(Parameters.Password, password)]),
-        };
-        request.Headers.Authorization = AuthApp.Basic(client.Id, client.Secret);
-        return await http.SendAsync(request);
-    }
-
     [Fact]
     public async Task LockedSource_WhileTheHashingCapIsFull_IsToldItIsLocked_WithoutTakingAPlace()
     {
@@ -30,17 +19,17 @@ public sealed class HashingQueueTests(SingleHashApp app) : IClassFixture<SingleH
         await app.AddUserAsync("queue-owner", "pw-1");
         var attacker = app.From("127.0.2.2");
         for (var i = 0; i < 5; i++)
-            await GrantAsync(attacker, client, "queue-owner", $"guess-{i}");
+            await AttemptsApp.PasswordGrantAsync(attacker, client, "queue-owner", $"guess-{i}");
         app.Hasher.Reset();
 
         using (await app.Services.GetRequiredService<PasswordRateLimits>().Hashing.AcquireAsync())
         {
-            var locked = await GrantAsync(attacker, client, "queue-owner", "guess-5");
+            var locked = await AttemptsApp.PasswordGrantAsync(attacker, client, "queue-owner", "guess-5");
 
             Assert.Equal(HttpStatusCode.BadRequest, locked.StatusCode);
             Assert.Contains("locked", (await AuthApp.JsonAsync(locked)).GetProperty("error_description").GetString());
         }
-        var owner = await GrantAsync(app.From("127.0.2.3"), client, "queue-owner", "pw-1");
+        var owner = await AttemptsApp.PasswordGrantAsync(app.From("127.0.2.3"), client, "queue-owner", "pw-1");
 
         Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
         Assert.Equal(1, app.Hasher.Checks);
@@ -56,12 +45,12 @@ public sealed class UnfamiliarHashingShareTests(TwoHashApp app) : IClassFixture<
         var client = await app.AddStandardClientAsync();
         await app.AddUserAsync("share-owner", "pw-1");
         var owner = app.From("127.0.3.3");
-        Assert.Equal(HttpStatusCode.OK, (await HashingQueueTests.GrantAsync(owner, client, "share-owner", "pw-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await AttemptsApp.PasswordGrantAsync(owner, client, "share-owner", "pw-1")).StatusCode);
 
         using (await app.Services.GetRequiredService<PasswordRateLimits>().UnfamiliarHashing.AcquireAsync())
         {
-            var stranger = await HashingQueueTests.GrantAsync(app.From("127.0.3.2"), client, "share-owner", "guess");
-            var ownerAgain = await HashingQueueTests.GrantAsync(owner, client, "share-owner", "pw-1");
+            var stranger = await AttemptsApp.PasswordGrantAsync(app.From("127.0.3.2"), client, "share-owner", "guess");
+            var ownerAgain = await AttemptsApp.PasswordGrantAsync(owner, client, "share-owner", "pw-1");
 
             Assert.Equal((HttpStatusCode)429, stranger.StatusCode);
             Assert.True(stranger.Headers.RetryAfter is not null);
@@ -79,7 +68,7 @@ public sealed class FamiliarSourceTests(AttemptsApp app) : IClassFixture<Attempt
         var client = await app.AddStandardClientAsync();
         await app.AddUserAsync("row-owner", "pw-1");
         var owner = app.From("127.0.4.3");
-        Assert.Equal(HttpStatusCode.OK, (await HashingQueueTests.GrantAsync(owner, client, "row-owner", "pw-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await AttemptsApp.PasswordGrantAsync(owner, client, "row-owner", "pw-1")).StatusCode);
 
         await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
@@ -87,8 +76,8 @@ public sealed class FamiliarSourceTests(AttemptsApp app) : IClassFixture<Attempt
         await Dapper.SqlMapper.ExecuteAsync(connection,
             "select 1 from password_attempts where username = 'row-owner' and source = '' for update", transaction: tx);
 
-        var stranger = HashingQueueTests.GrantAsync(app.From("127.0.4.2"), client, "row-owner", "guess");
-        var ownerAgain = HashingQueueTests.GrantAsync(owner, client, "row-owner", "pw-1");
+        var stranger = AttemptsApp.PasswordGrantAsync(app.From("127.0.4.2"), client, "row-owner", "guess");
+        var ownerAgain = AttemptsApp.PasswordGrantAsync(owner, client, "row-owner", "pw-1");
         var first = await Task.WhenAny(stranger, ownerAgain, Task.Delay(TimeSpan.FromSeconds(60)));
 
         Assert.Same(ownerAgain, first);

@@ -16,12 +16,6 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
         new(Parameters.GrantType, GrantTypes.Password), new(Parameters.Username, username), new(Parameters.Password, password),
     ]);
 
-    private static async Task<HttpResponseMessage> GrantAsync(HttpClient http, (string Id, string Secret) client, string username, string password)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token") { Content = Grant(username, password) };
-        request.Headers.Authorization = AuthApp.Basic(client.Id, client.Secret);
-        return await http.SendAsync(request);
-    }
 
     private async Task<long> CounterRowsAsync(string canonical)
     {
@@ -41,11 +35,11 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
         var http = app.From("127.0.0.2");
         app.Hasher.Reset();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => GrantAsync(http, client, username, "wrong")));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => AttemptsApp.PasswordGrantAsync(http, client, username, "wrong")));
 
         Assert.InRange(app.Hasher.Checks, 1, 5);
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.BadRequest, a.StatusCode));
-        Assert.Equal(HttpStatusCode.BadRequest, (await GrantAsync(http, client, username, Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await AttemptsApp.PasswordGrantAsync(http, client, username, Password)).StatusCode);
     }
 
     [Fact]
@@ -57,13 +51,13 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
         await using var peer = new CountingPeer(app);
         var first = app.From("127.0.0.2");
         var second = peer.CreateClient();
-        _ = await GrantAsync(second, client, NewName("warm"), "x"); // Note: start the peer before the burst.
+        _ = await AttemptsApp.PasswordGrantAsync(second, client, NewName("warm"), "x"); // Note: start the peer before the burst.
         app.Hasher.Reset();
 
         // Note: the peer runs in-process without sockets, so its source differs from the first's:
         // one source on each instance, both counted against one account in one database.
         var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
-            GrantAsync(i % 2 == 0 ? first : second, client, username, "wrong")));
+            AttemptsApp.PasswordGrantAsync(i % 2 == 0 ? first : second, client, username, "wrong")));
 
         Assert.InRange(app.Hasher.Checks, 1, 10);
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.BadRequest, a.StatusCode));
@@ -77,10 +71,10 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
         await app.AddUserAsync(username, Password);
         await using var peer = new CountingPeer(app);
         var second = peer.CreateClient();
-        _ = await GrantAsync(second, client, NewName("warm"), "x");
+        _ = await AttemptsApp.PasswordGrantAsync(second, client, NewName("warm"), "x");
         app.Hasher.Reset();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => GrantAsync(second, client, username, "wrong"))
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => AttemptsApp.PasswordGrantAsync(second, client, username, "wrong"))
             .Concat(Enumerable.Range(0, 200).Select(_ => app.TokenAsync(AuthApp.Basic(client.Id, client.Secret),
                 (Parameters.GrantType, GrantTypes.Password), (Parameters.Username, username), (Parameters.Password, "wrong")))));
 
@@ -118,7 +112,7 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
         await app.AddUserAsync(username, Password);
         var http = app.From("127.0.0.5");
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => GrantAsync(http, client, username, Password)));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => AttemptsApp.PasswordGrantAsync(http, client, username, Password)));
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
     }
@@ -134,15 +128,15 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
 
         foreach (var spelling in new[] { name, name.ToUpperInvariant(), fullwidth, " " + name + " " })
         {
-            var answer = await GrantAsync(http, client, spelling, Password);
+            var answer = await AttemptsApp.PasswordGrantAsync(http, client, spelling, Password);
             Assert.True(answer.StatusCode == HttpStatusCode.OK, spelling + ": " + await answer.Content.ReadAsStringAsync());
         }
         foreach (var spelling in new[] { name, name.ToUpperInvariant(), fullwidth, name, fullwidth })
-            await GrantAsync(http, client, spelling, "wrong");
+            await AttemptsApp.PasswordGrantAsync(http, client, spelling, "wrong");
 
         foreach (var spelling in new[] { name, name.ToUpperInvariant(), fullwidth })
         {
-            var locked = await GrantAsync(http, client, spelling, Password);
+            var locked = await AttemptsApp.PasswordGrantAsync(http, client, spelling, Password);
             Assert.Equal(HttpStatusCode.BadRequest, locked.StatusCode);
             Assert.Contains("locked", (await AuthApp.JsonAsync(locked)).GetProperty("error_description").GetString());
         }
@@ -158,9 +152,9 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
         await app.AddUserAsync(name, Password);
         var http = app.From("127.0.0.7");
         for (var i = 0; i < 5; i++)
-            await GrantAsync(http, client, name, "wrong");
+            await AttemptsApp.PasswordGrantAsync(http, client, name, "wrong");
 
-        var answer = await GrantAsync(http, client, dotted, Password);
+        var answer = await AttemptsApp.PasswordGrantAsync(http, client, dotted, Password);
 
         // U+0130 does not fold to "i": not the victim's account, so not the victim's tokens, and its own counter.
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
@@ -179,10 +173,10 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
         await app.AddUserAsync(username, Password);
         var stranger = app.From("127.0.0.8");
         for (var i = 0; i < 5; i++)
-            await GrantAsync(stranger, client, username, "wrong");
+            await AttemptsApp.PasswordGrantAsync(stranger, client, username, "wrong");
 
-        var strangerAgain = await GrantAsync(stranger, client, username, Password);
-        var owner = await GrantAsync(app.From("127.0.0.9"), client, username, Password);
+        var strangerAgain = await AttemptsApp.PasswordGrantAsync(stranger, client, username, Password);
+        var owner = await AttemptsApp.PasswordGrantAsync(app.From("127.0.0.9"), client, username, Password);
 
         Assert.Contains("locked", (await AuthApp.JsonAsync(strangerAgain)).GetProperty("error_description").GetString());
         Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
@@ -198,7 +192,7 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
         var http = app.From("127.0.0.10");
         app.Hasher.Reset();
 
-        var answer = await GrantAsync(http, client, username, "whatever");
+        var answer = await AttemptsApp.PasswordGrantAsync(http, client, username, "whatever");
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
         Assert.Equal(OAuthErrors.InvalidGrant, (await AuthApp.JsonAsync(answer)).GetProperty("error").GetString());
@@ -213,7 +207,7 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
         var username = NewName();
         await app.AddUserAsync(username, Password);
         var http = app.From("127.0.0.11");
-        Assert.Equal(HttpStatusCode.OK, (await GrantAsync(http, client, username, Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await AttemptsApp.PasswordGrantAsync(http, client, username, Password)).StatusCode);
         // Five checks in flight on a source, whose leases ended a minute ago: their process died.
         var dead = JsonSerializer.Serialize(Enumerable.Range(0, 5).ToDictionary(i => $"dead{i}", _ => DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds()));
         await using (var dataSource = Auth.Data.DataSetup.CreateDataSource(app.ConnectionString))
@@ -221,7 +215,7 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
             Assert.Equal(1, await connection.ExecuteAsync(
                 "update password_attempts set in_flight = @dead::jsonb where username = @username and source <> ''", new { dead, username }));
 
-        var answer = await GrantAsync(http, client, username, Password);
+        var answer = await AttemptsApp.PasswordGrantAsync(http, client, username, Password);
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
     }

@@ -78,7 +78,7 @@ public sealed class ManagementListenerTests(ListeningApp app) : IClassFixture<Li
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Auth.Api.dll"), "--urls", url])
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
-            Environment = { ["ConnectionStrings__Auth"] = app.ConnectionString, ["Auth__Management__Urls"] = url },
+            Environment = { ["ConnectionStrings__Auth"] = app.ConnectionString, ["Auth__Management__Urls"] = url, [TestKeyEncryption.FileVariable] = TestKeyEncryption.File },
         };
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
