@@ -22,15 +22,15 @@ public sealed class PasswordAttemptStore(NpgsqlDataSource dataSource)
 {
     public const string AccountSource = "";
 
-    // Note: the old rows' values, on which the whole update decides (both rows are locked first).
+    // Note: the old row's values, on which the update of the source row decides.
     private const string Live = "password_attempt_live(p.in_flight, @nowEpoch)";
     private const string SourceFailures = "(case when p.window_start <= @sourceWindowStart then 0 else p.failures end)";
-    private const string AccountFailures = "(case when a.window_start <= @accountWindowStart then 0 else a.failures end)";
     private const string Familiar = "coalesce((select familiar from previous), false)";
-    private const string SharedSlotFree = "coalesce((select last_check_at from account_before) <= @slowSince, true)";
+    private const string Engaged = "coalesce((select engaged from account), false)";
+    private const string TookSharedSlot = "exists (select 1 from shared_slot)";
     private const string Allowed = $"""
         (coalesce(p.locked_until <= @now, true)
-         and ({Familiar} or coalesce((select not engaged or took_shared_slot from account), true))
+         and ({Familiar} or not {Engaged} or {TookSharedSlot})
          and {SourceFailures} + (select count(*) from jsonb_object_keys({Live})) < @sourceLimit)
         """;
 
@@ -38,7 +38,9 @@ public sealed class PasswordAttemptStore(NpgsqlDataSource dataSource)
     /// Atomically reserves one password check for <paramref name="source"/> on <paramref name="username"/>
     /// (canonical), unless the source is locked, its failures plus the checks in flight already reach the
     /// limit, or the account counter is engaged and the source is unfamiliar while the unfamiliar sources'
-    /// shared check of this slowdown period is taken. Also starts fresh windows on both counters.
+    /// shared check of this slowdown period is taken. Also starts a fresh window on the source counter.
+    /// The account row is read without a lock, and locked only to take the shared check, so a flood of
+    /// reservations for one username never queues on it.
     /// </summary>
     public async Task<AttemptReservation> ReserveAsync(string username, string source, string reservationId, AttemptPolicy policy, DateTimeOffset now)
     {
@@ -46,29 +48,30 @@ public sealed class PasswordAttemptStore(NpgsqlDataSource dataSource)
             with previous as (
                 select locked_until, coalesce(last_success_at > @familiarSince, false) as familiar
                 from password_attempts where username = @username and source = @source
-            ), account_before as (
-                -- Note: taken first and locked, so every reservation for this username sees the last shared check;
-                -- a familiar source skips the account row, so it never queues behind a flood's reservations.
-                select last_check_at from password_attempts where username = @username and source = '' and not {Familiar} for update
             ), account as (
-                insert into password_attempts as a (username, source, failures, window_start, updated_at)
-                select @username, '', 0, @now, @now where not {Familiar}
-                on conflict (username, source) do update set
-                    failures = {AccountFailures},
-                    window_start = case when a.window_start <= @accountWindowStart then @now else a.window_start end,
-                    last_check_at = case
-                        when {AccountFailures} >= @accountLimit and not {Familiar} and {SharedSlotFree}
-                             and coalesce((select locked_until <= @now from previous), true)
-                        then @now else a.last_check_at end,
-                    updated_at = @now
-                returning a.failures >= @accountLimit as engaged,
-                          a.failures >= @accountLimit and not {Familiar} and {SharedSlotFree}
-                              and coalesce((select locked_until <= @now from previous), true) as took_shared_slot,
-                          a.last_check_at as shared_check_at
+                select (case when window_start <= @accountWindowStart then 0 else failures end) >= @accountLimit as engaged,
+                       coalesce(last_check_at <= @slowSince, true) as slot_free, last_check_at
+                from password_attempts where username = @username and source = ''
+            ), account_created as (
+                -- Note: the row failures are counted on (RecordFailureAsync); DO NOTHING never waits on a lock.
+                insert into password_attempts (username, source, failures, window_start, updated_at)
+                select @username, '', 0, @now, @now where not exists (select 1 from account)
+                on conflict (username, source) do nothing
+            ), shared_slot as (
+                -- Only an unfamiliar source that may take the shared check locks the account row; the
+                -- conditions are checked again on the row once locked, so one reservation takes it.
+                update password_attempts as a set last_check_at = @now, updated_at = @now
+                where a.username = @username and a.source = ''
+                  and not {Familiar}
+                  and coalesce((select engaged and slot_free from account), false)
+                  and coalesce((select locked_until <= @now from previous), true)
+                  and (case when a.window_start <= @accountWindowStart then 0 else a.failures end) >= @accountLimit
+                  and coalesce(a.last_check_at <= @slowSince, true)
+                returning 1
             ), attempt as (
                 insert into password_attempts as p (username, source, failures, window_start, in_flight, last_check_at, updated_at)
                 select @username, @source, 0, @now, jsonb_build_object(@reservationId, @leaseEnd), @now, @now
-                where {Familiar} or coalesce((select not engaged or took_shared_slot from account), true)
+                where {Familiar} or not {Engaged} or {TookSharedSlot}
                 on conflict (username, source) do update set
                     in_flight = case when {Allowed} then {Live} || jsonb_build_object(@reservationId, @leaseEnd) else {Live} end,
                     last_check_at = case when {Allowed} then @now else p.last_check_at end,
@@ -80,8 +83,8 @@ public sealed class PasswordAttemptStore(NpgsqlDataSource dataSource)
             )
             select coalesce((select granted from attempt), false) as granted,
                    (select locked_until from attempt) as locked_until,
-                   coalesce((select engaged and not took_shared_slot from account), false) as slowed,
-                   (select shared_check_at from account) as shared_check_at,
+                   {Engaged} and not {Familiar} and not {TookSharedSlot} as slowed,
+                   (select last_check_at from account) as shared_check_at,
                    coalesce((select locked_until <= @now from previous), false) as unlocked,
                    {Familiar} as familiar
             """;

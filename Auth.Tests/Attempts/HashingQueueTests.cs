@@ -86,4 +86,29 @@ public sealed class FamiliarSourceTests(AttemptsApp app) : IClassFixture<Attempt
         await tx.RollbackAsync();
         Assert.Equal(HttpStatusCode.BadRequest, (await stranger).StatusCode);
     }
+
+    [Fact]
+    public async Task WhileTheAccountRowIsLocked_AndTheCounterIsNotEngaged_AStrangersGuessIsStillReservedAndChecked()
+    {
+        var client = await app.AddStandardClientAsync();
+        await app.AddUserAsync("row-popular", "pw-1");
+        Assert.Equal(HttpStatusCode.BadRequest, (await AttemptsApp.PasswordGrantAsync(app.From("127.0.4.5"), client, "row-popular", "first")).StatusCode);
+        var checkedBefore = app.Hasher.Checks;
+
+        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(connection,
+            "select 1 from password_attempts where username = 'row-popular' and source = '' for update", transaction: tx);
+
+        var stranger = AttemptsApp.PasswordGrantAsync(app.From("127.0.4.6"), client, "row-popular", "guess");
+        // Note: a bound, not a timing assertion: the check happens while the row stays locked, or never.
+        for (var i = 0; i < 600 && app.Hasher.Checks == checkedBefore; i++)
+            await Task.Delay(100);
+
+        Assert.Equal(checkedBefore + 1, app.Hasher.Checks);
+        Assert.False(stranger.IsCompleted); // counting the failure on the account row waits for the lock
+        await tx.RollbackAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, (await stranger).StatusCode);
+    }
 }
