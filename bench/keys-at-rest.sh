@@ -57,8 +57,15 @@ for pair in "$sealed_url|$sealed_auth" "$plain_url|$plain_auth"; do
   BENCH_PATH=/oauth/token BENCH_BODY="grant_type=client_credentials" BENCH_AUTH="${pair#*|}" \
     wrk -t "$THREADS" -c "$CONNECTIONS" -d "$WARMUP" -s bench/post-form.lua "${pair%%|*}" >/dev/null
 done
+# Note: the order alternates (sealed first in odd rounds, plain first in even ones), since the
+# second case of a round runs on a warmer machine.
 for run in $(seq 1 "$RUNS"); do
-  run_case cc_sealed "$sealed_url" "$sealed_auth"
-  run_case cc_plain "$plain_url" "$plain_auth"
+  if (( run % 2 )); then
+    run_case cc_sealed "$sealed_url" "$sealed_auth"
+    run_case cc_plain "$plain_url" "$plain_auth"
+  else
+    run_case cc_plain "$plain_url" "$plain_auth"
+    run_case cc_sealed "$sealed_url" "$sealed_auth"
+  fi
 done
 echo "bench: RSS after the runs: sealed $(rss_mb "$BENCH_PID") MB, plain $(rss_mb "$plain_pid") MB" >&2
