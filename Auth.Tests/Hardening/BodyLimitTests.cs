@@ -16,17 +16,22 @@ namespace Auth.Tests.Hardening;
 /// </summary>
 public sealed class BodyLimitTests(AuthApp app) : IClassFixture<AuthApp>
 {
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task SignInPost_OverTheLimit_Is413PageAndSignsNobodyIn(bool chunked)
+    /// <summary>A code-flow client and a user whose password is "correct horse", and a browser for them.</summary>
+    private async Task<(CodeFlow Flow, string Query, string Username)> NewFlowAsync()
     {
         var client = CodeFlow.Client();
         await app.AddClientAsync(client);
         var username = $"u{Guid.NewGuid():N}"[..12];
         await app.AddUserAsync(username, "correct horse");
-        var flow = new CodeFlow(app);
-        var query = CodeFlow.Query(client.Id);
+        return (new CodeFlow(app), CodeFlow.Query(client.Id), username);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SignInPost_OverTheLimit_Is413PageAndSignsNobodyIn(bool chunked)
+    {
+        var (flow, query, username) = await NewFlowAsync();
         var token = await CodeFlow.FormTokenAsync(await flow.AuthorizeAsync(query));
 
         var form = Form(("__RequestVerificationToken", token), ("username", username), ("password", "correct horse"),
@@ -43,12 +48,7 @@ public sealed class BodyLimitTests(AuthApp app) : IClassFixture<AuthApp>
     [InlineData(true)]
     public async Task ConsentPost_OverTheLimit_Is413PageAndIssuesNoCode(bool chunked)
     {
-        var client = CodeFlow.Client();
-        await app.AddClientAsync(client);
-        var username = $"u{Guid.NewGuid():N}"[..12];
-        await app.AddUserAsync(username, "correct horse");
-        var flow = new CodeFlow(app);
-        var query = CodeFlow.Query(client.Id);
+        var (flow, query, username) = await NewFlowAsync();
         Assert.Equal(HttpStatusCode.SeeOther, (await flow.SignInAsync(query, username, "correct horse")).StatusCode);
         var token = CodeFlow.FormToken(await (await flow.AuthorizeAsync(query)).Content.ReadAsStringAsync());
 
