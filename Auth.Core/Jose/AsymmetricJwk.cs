@@ -21,19 +21,19 @@ public sealed class AsymmetricJwk
     private const int MinRsaBits = 2048;
     private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
-    private readonly byte[] _x = [], _y = [], _n = [], _e = [];
+    private readonly AsymmetricAlgorithm _key;
 
     public string KeyType { get; }
     public string? KeyId { get; }
     /// <summary>The JWK SHA-256 thumbprint (RFC 7638 §3), base64url: the <c>jkt</c> of RFC 9449 §6.1.</summary>
     public string Thumbprint { get; }
 
-    private AsymmetricJwk(string kty, string? kid, string thumbprint, byte[] x, byte[] y, byte[] n, byte[] e)
+    private AsymmetricJwk(string kty, string? kid, string thumbprint, AsymmetricAlgorithm key)
     {
         KeyType = kty;
         KeyId = kid;
         Thumbprint = thumbprint;
-        (_x, _y, _n, _e) = (x, y, n, e);
+        _key = key;
     }
 
     /// <summary>The key a JWK object describes, or null if it is not a usable public EC P-256 or RSA key.</summary>
@@ -55,19 +55,23 @@ public sealed class AsymmetricJwk
                 if (Text(jwk, "crv") != "P-256")
                     return null;
                 var (x, y) = (Bytes(jwk, "x"), Bytes(jwk, "y"));
-                if (x is not { Length: 32 } || y is not { Length: 32 } || !IsOnCurve(x, y))
+                if (x is not { Length: 32 } || y is not { Length: 32 })
                     return null;
                 // RFC 7638 §3.2: the required members only, in lexicographic order, no whitespace.
-                var canonical = $$"""{"crv":"P-256","kty":"EC","x":"{{Base64UrlEncoder.Encode(x)}}","y":"{{Base64UrlEncoder.Encode(y)}}"}""";
-                return new AsymmetricJwk("EC", kid, Hash(canonical), x, y, [], []);
+                var thumbprint = Hash($$"""{"crv":"P-256","kty":"EC","x":"{{Base64UrlEncoder.Encode(x)}}","y":"{{Base64UrlEncoder.Encode(y)}}"}""");
+                // The import refuses a point that is not on the curve.
+                var ec = PublicKeyCache.GetOrImport(thumbprint, () =>
+                    ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = x, Y = y } }));
+                return ec is null ? null : new AsymmetricJwk("EC", kid, thumbprint, ec);
             }
             case "RSA":
             {
                 var (n, e) = (Bytes(jwk, "n"), Bytes(jwk, "e"));
                 if (n is null || e is null || e.Length is 0 or > 8 || n.Length * 8 < MinRsaBits || n.Length > 1024 || n[0] == 0)
                     return null;
-                var canonical = $$"""{"e":"{{Base64UrlEncoder.Encode(e)}}","kty":"RSA","n":"{{Base64UrlEncoder.Encode(n)}}"}""";
-                return new AsymmetricJwk("RSA", kid, Hash(canonical), [], [], n, e);
+                var thumbprint = Hash($$"""{"e":"{{Base64UrlEncoder.Encode(e)}}","kty":"RSA","n":"{{Base64UrlEncoder.Encode(n)}}"}""");
+                var rsa = PublicKeyCache.GetOrImport(thumbprint, () => RSA.Create(new RSAParameters { Modulus = n, Exponent = e }));
+                return rsa is null ? null : new AsymmetricJwk("RSA", kid, thumbprint, rsa);
             }
             default:
                 return null;
@@ -87,32 +91,16 @@ public sealed class AsymmetricJwk
     {
         if (!Supports(alg))
             return false;
-        try
-        {
-            if (alg == ES256)
-            {
-                // RFC 7518 §3.4: R || S, 32 bytes each (IEEE P1363, the .NET default).
-                if (signature.Length != 64)
-                    return false;
-                using var ec = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = _x, Y = _y } });
-                return ec.VerifyData(signingInput, signature, HashAlgorithmName.SHA256);
-            }
-            using var rsa = RSA.Create(new RSAParameters { Modulus = _n, Exponent = _e });
-            var padding = alg == PS256 ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1;
-            return rsa.VerifyData(signingInput, signature, HashAlgorithmName.SHA256, padding);
-        }
-        catch (CryptographicException)
-        {
+        // RFC 7518 §3.4: R || S, 32 bytes each (IEEE P1363, the .NET default).
+        if (alg == ES256 && signature.Length != 64)
             return false;
-        }
-    }
-
-    private static bool IsOnCurve(byte[] x, byte[] y)
-    {
         try
         {
-            using var ec = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, Q = new ECPoint { X = x, Y = y } });
-            return true;
+            // Note: shared between requests without a lock. On Linux a verification only reads the
+            // key: .NET's OpenSSL shim makes a fresh EVP_PKEY_CTX for each call.
+            return _key is ECDsa ec
+                ? ec.VerifyData(signingInput, signature, HashAlgorithmName.SHA256)
+                : ((RSA)_key).VerifyData(signingInput, signature, HashAlgorithmName.SHA256, alg == PS256 ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1);
         }
         catch (CryptographicException)
         {

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Dapper;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Auth.Data.Replay;
 
@@ -18,27 +18,104 @@ public enum ReplayKind
 /// The <c>jti</c> values already seen, shared by every instance and kept across restarts until
 /// they expire (table <c>used_jtis</c>, migration 0011).
 /// </summary>
+/// <remarks>
+/// Every DPoP request records one <c>jti</c>, so uses that arrive while a statement is in flight are
+/// written together by the next one (group commit): one round trip and one commit for many
+/// requests instead of one each. Each caller still gets its answer only once its row is committed.
+/// </remarks>
 public sealed class ReplayStore(NpgsqlDataSource dataSource)
 {
+    private const int MaxBatch = 512;
+
+    private readonly Lock _gate = new();
+    private List<PendingUse> _waiting = [];
+    private bool _writing;
+
     /// <summary>
     /// Records a <c>jti</c> as used until <paramref name="rememberUntil"/>. True the first time; false
     /// when it was used before and has not expired. One statement decides between concurrent uses on
     /// any instance: the insert, or the takeover of an expired row that housekeeping has not swept yet.
     /// </summary>
-    public async Task<bool> TryUseAsync(ReplayKind kind, string scope, string jti, DateTimeOffset rememberUntil, DateTimeOffset now)
+    public Task<bool> TryUseAsync(ReplayKind kind, string scope, string jti, DateTimeOffset rememberUntil, DateTimeOffset now)
     {
-        const string sql = """
-            insert into used_jtis (key_hash, expires_at) values (@keyHash, @rememberUntil)
-            on conflict (key_hash) do update set expires_at = excluded.expires_at where used_jtis.expires_at <= @now
-            """;
-        await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteAsync(sql, new
+        var use = new PendingUse(KeyHash(kind, scope, jti), rememberUntil.UtcDateTime, now.UtcDateTime);
+        lock (_gate)
         {
-            keyHash = KeyHash(kind, scope, jti), rememberUntil = rememberUntil.UtcDateTime, now = now.UtcDateTime,
-        }) == 1;
+            _waiting.Add(use);
+            if (_writing)
+                return use.Answer.Task;
+            _writing = true;
+        }
+        _ = WriteUntilEmptyAsync();
+        return use.Answer.Task;
+    }
+
+    private async Task WriteUntilEmptyAsync()
+    {
+        while (true)
+        {
+            List<PendingUse> batch;
+            lock (_gate)
+            {
+                if (_waiting.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+                batch = _waiting.Count <= MaxBatch ? _waiting : _waiting[..MaxBatch];
+                _waiting = _waiting.Count <= MaxBatch ? [] : _waiting[MaxBatch..];
+            }
+            try
+            {
+                await WriteAsync(batch);
+            }
+            catch (Exception failure)
+            {
+                foreach (var use in batch)
+                    use.Answer.TrySetException(failure);
+            }
+        }
+    }
+
+    private async Task WriteAsync(List<PendingUse> batch)
+    {
+        // The same key twice in one batch: the first is written, the others were used before it
+        // (and one statement may not touch a row twice).
+        var first = new Dictionary<string, PendingUse>(batch.Count);
+        foreach (var use in batch)
+        {
+            if (!first.TryAdd(Convert.ToBase64String(use.KeyHash), use))
+                use.Answer.TrySetResult(false);
+        }
+        var uses = first.Values.ToArray();
+
+        const string sql = """
+            insert into used_jtis (key_hash, expires_at) select * from unnest(@keys, @untils)
+            on conflict (key_hash) do update set expires_at = excluded.expires_at where used_jtis.expires_at <= @now
+            returning key_hash
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<byte[][]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = uses.Select(u => u.KeyHash).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]>("untils", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = uses.Select(u => u.RememberUntil).ToArray() });
+        // The earliest clock of the batch: a row counts as expired only when it is for every caller.
+        command.Parameters.Add(new NpgsqlParameter<DateTime>("now", NpgsqlDbType.TimestampTz) { TypedValue = uses.Min(u => u.Now) });
+
+        var written = new HashSet<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+                written.Add(Convert.ToBase64String(reader.GetFieldValue<byte[]>(0)));
+        }
+        foreach (var use in uses)
+            use.Answer.TrySetResult(written.Contains(Convert.ToBase64String(use.KeyHash)));
     }
 
     // Note: length-prefixed parts, so ("ab", "c") and ("a", "bc") never share a key.
     private static byte[] KeyHash(ReplayKind kind, string scope, string jti) =>
         SHA256.HashData(Encoding.UTF8.GetBytes($"{(int)kind}:{scope.Length}:{scope}:{jti}"));
+
+    private sealed record PendingUse(byte[] KeyHash, DateTime RememberUntil, DateTime Now)
+    {
+        public TaskCompletionSource<bool> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 }

@@ -25,6 +25,20 @@ public sealed class ReplayStoreTests(AuthApp app) : IClassFixture<AuthApp>
     }
 
     [Fact]
+    public async Task ManyConcurrentUses_OnTwoStores_EachJtiIsTakenExactlyOnce()
+    {
+        // Uses that arrive together are written together: every jti once, whatever batch it falls in.
+        var stores = new[] { app.Service<ReplayStore>(), new ReplayStore(app.Service<NpgsqlDataSource>()) };
+        var now = app.Clock.GetUtcNow();
+        var jtis = Enumerable.Range(0, 100).Select(_ => Guid.NewGuid().ToString()).ToArray();
+
+        var uses = await Task.WhenAll(Enumerable.Range(0, 400).Select(i =>
+            Task.Run(async () => (Jti: jtis[i % 100], Taken: await stores[i % 2].TryUseAsync(ReplayKind.DpopProof, "jkt-many", jtis[i % 100], now.AddMinutes(1), now)))));
+
+        Assert.All(uses.GroupBy(u => u.Jti), tries => Assert.Single(tries, t => t.Taken));
+    }
+
+    [Fact]
     public async Task ExpiredEntry_IsTakenOver_AndSweptByHousekeeping()
     {
         var store = app.Service<ReplayStore>();
