@@ -28,7 +28,7 @@ public static class DevCommand
             if (prepared is not { } ready)
                 return ExitCodes.Ok;
             using (ready.Lock)
-                return await ServeCommand.RunHostAsync(serve, [.. ready.Args, $"--{DemoCallback.Setting}=true", $"--{OpenApi.ApiReference.Setting}=true"], verbose);
+                return await ServeCommand.RunHostAsync(serve, [.. ready.Args, $"--{DemoCallback.Setting}=true", $"--{Hosting.OpenApi.ApiReference.Setting}=true"], verbose);
         });
         return command;
     }

@@ -1,4 +1,4 @@
-using Auth.Api.Clients;
+using Auth.Api.Admin.Clients;
 using Auth.Api.Hosting;
 using Auth.Api.Users;
 using Auth.Core.OAuth;

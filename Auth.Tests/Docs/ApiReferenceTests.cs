@@ -1,5 +1,5 @@
 using System.Net;
-using Auth.Api.OpenApi;
+using Auth.Api.Hosting.OpenApi;
 using Auth.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 

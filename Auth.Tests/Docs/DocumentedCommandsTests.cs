@@ -1,5 +1,5 @@
 using Auth.Api.Cli;
-using Auth.Api.Clients;
+using Auth.Api.Admin.Clients;
 using Auth.Core.OAuth;
 using Auth.Tests.Infrastructure;
 using Npgsql;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Auth.Api.OpenApi;
+using Auth.Api.Hosting.OpenApi;
 using Auth.Core.OAuth;
 using Auth.Tests.Infrastructure;
 

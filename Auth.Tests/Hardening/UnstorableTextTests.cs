@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Auth.Api.Envelope;
+using Auth.Api.Admin.Envelope;
 using Auth.Core.OAuth;
 using Auth.Tests.Admin;
 using Auth.Tests.Infrastructure;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Auth.Api.Housekeeping;
-using Auth.Api.Clients;
+using Auth.Api.Admin.Clients;
 using Auth.Api.Keys;
 using Auth.Core.OAuth;
 using Auth.Core.Security;

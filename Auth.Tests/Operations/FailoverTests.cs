@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Auth.Api.Clients;
+using Auth.Api.Admin.Clients;
 using Auth.Core.OAuth;
 using Auth.Core.Tokens;
 using Auth.Data.Keys;
