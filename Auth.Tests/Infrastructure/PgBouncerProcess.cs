@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Auth.Data.LocalCluster;
+using Auth.DevTools.LocalCluster;
 using Npgsql;
 
 namespace Auth.Tests.Infrastructure;

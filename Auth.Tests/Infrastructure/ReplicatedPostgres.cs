@@ -1,5 +1,5 @@
 using Auth.Data;
-using Auth.Data.LocalCluster;
+using Auth.DevTools.LocalCluster;
 using Auth.Data.Migrations;
 using Dapper;
 using Npgsql;

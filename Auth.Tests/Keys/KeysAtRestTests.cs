@@ -111,7 +111,7 @@ public sealed class KeysAtRestTests(AuthApp app) : IClassFixture<AuthApp>
     public async Task Serve_WithoutAKek_RefusesWithOneLineAndExitCode1()
     {
         var (code, stdout, stderr) = await RunCliAsync(app.ConnectionString, [("Auth__Keys__EncryptionKeyFile", "")],
-            "--urls", $"http://127.0.0.1:{Auth.Data.LocalCluster.LocalPostgresCluster.FreePort()}");
+            "--urls", $"http://127.0.0.1:{Auth.DevTools.LocalCluster.LocalPostgresCluster.FreePort()}");
 
         Assert.Equal(1, code);
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

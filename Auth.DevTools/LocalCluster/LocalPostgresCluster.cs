@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Npgsql;
 
-namespace Auth.Data.LocalCluster;
+namespace Auth.DevTools.LocalCluster;
 
 /// <summary>
 /// A private PostgreSQL cluster from the server binaries on this machine: its own data folder,

@@ -1,21 +1,17 @@
-using Auth.Api.Keys;
 using Auth.Core.Security;
 
-namespace Auth.Api.Cli;
+namespace Auth.DevTools.Launcher;
 
 /// <summary>
-/// <c>dev</c>'s key-encryption key: a file beside its cluster's data (<c>AUTH_DEV_DIR</c>), made
+/// <c>dev</c>'s key-encryption key: a file beside its cluster's data (<see cref="DevCluster.Root"/>), made
 /// once, readable by this user only, and kept across restarts so the stored keys stay readable.
-/// An operator's own <c>Auth__Keys__*</c> settings win.
 /// </summary>
 public static class DevKeyEncryptionKey
 {
-    /// <summary>The server arguments naming the file, or none when the environment already configures the keys.</summary>
-    public static string[] Arguments(IConfiguration configuration)
+    /// <summary>The file's path, after making the file when there is none yet.</summary>
+    public static string EnsureFile()
     {
-        if (configuration[KeyEncryptionKeys.FileSetting] is { Length: > 0 } || configuration.GetValue(KeyEncryptionKeys.AllowPlaintextSetting, false))
-            return [];
-        var root = Environment.GetEnvironmentVariable("AUTH_DEV_DIR") ?? "/tmp/auth-dev";
+        var root = DevCluster.Root;
         var path = Path.Combine(root, "key-encryption-key");
         if (!File.Exists(path))
         {
@@ -27,6 +23,6 @@ public static class DevKeyEncryptionKey
             writer.WriteLine(KeyEncryptionKey.Generate().ToBase64());
             Console.Error.WriteLine($"dev: new key-encryption key in {path}");
         }
-        return [$"--{KeyEncryptionKeys.FileSetting}={path}"];
+        return path;
     }
 }

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Auth.Api.Cli;
+namespace Auth.DevTools.Launcher;
 
 /// <summary>What a running <c>dev</c> tells a second one: where it serves and the demo credentials it seeded.</summary>
 public sealed record DevState(int Pid, string Issuer, string ConnectionString, string DemoSecret, string AdminSecret, string DemoPassword);
@@ -36,9 +36,11 @@ public sealed class DevInstance : IDisposable
     }
 
     /// <summary>The saved state for this database (of the running dev, or of the last one), or null.</summary>
-    public static DevState? Read(string root, string connectionString)
+    public static DevState? Read(string root, string connectionString) => ReadFile(Paths(root, connectionString).State);
+
+    /// <summary>A <c>dev-&lt;id&gt;.json</c> state file, or null when it is gone, unreadable or not a state.</summary>
+    public static DevState? ReadFile(string statePath)
     {
-        var (_, statePath) = Paths(root, connectionString);
         try
         {
             return JsonSerializer.Deserialize<DevState>(File.ReadAllText(statePath));

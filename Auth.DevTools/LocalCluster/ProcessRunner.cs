@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Auth.Data.LocalCluster;
+namespace Auth.DevTools.LocalCluster;
 
 /// <summary>Runs a program to completion, as the <c>postgres</c> OS user when we are root (initdb refuses root).</summary>
 internal static class ProcessRunner
