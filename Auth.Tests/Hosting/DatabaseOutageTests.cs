@@ -4,6 +4,7 @@ using Auth.Api.Admin.Envelope;
 using Auth.Api.Hosting;
 using Auth.Core.OAuth;
 using Auth.Tests.Admin;
+using Auth.Tests.Hosting.Health;
 using Auth.Tests.Infrastructure;
 using Npgsql;
 

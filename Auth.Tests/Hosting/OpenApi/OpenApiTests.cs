@@ -6,7 +6,7 @@ using Auth.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 
-namespace Auth.Tests.Hosting;
+namespace Auth.Tests.Hosting.OpenApi;
 
 public sealed partial class OpenApiTests(AuthApp app) : IClassFixture<AuthApp>
 {

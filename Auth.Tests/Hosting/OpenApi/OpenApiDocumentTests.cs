@@ -3,7 +3,7 @@ using Auth.Api.Hosting.OpenApi;
 using Auth.Core.OAuth;
 using Auth.Tests.Infrastructure;
 
-namespace Auth.Tests.Docs;
+namespace Auth.Tests.Hosting.OpenApi;
 
 /// <summary>The OpenAPI document describes the OAuth routes as they are: bodies, parameters, answers, errors, security, examples.</summary>
 public sealed class OpenApiDocumentTests(AuthApp app) : IClassFixture<AuthApp>

@@ -1,7 +1,7 @@
 using System.Net;
 using Auth.Tests.Infrastructure;
 
-namespace Auth.Tests.Operations;
+namespace Auth.Tests.Hosting;
 
 /// <summary>
 /// <c>ConnectionStrings:AuthRead</c> serves the sign-in pages' client look-ups; the token endpoint

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Auth.Tests.Docs;
+namespace Auth.Tests.Infrastructure;
 
 /// <summary>Runs a tool of the machine (npx, bash, systemd-analyze) to completion; a missing tool fails the test with what to install.</summary>
 internal static class ExternalTool

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using Auth.Core.OAuth;
 using Auth.Tests.Infrastructure;
 
-namespace Auth.Tests.Hosting;
+namespace Auth.Tests.Hosting.Observability;
 
 public sealed class LogSecrecyTests(AuthApp app) : IClassFixture<AuthApp>
 {

@@ -9,7 +9,7 @@ using Auth.Tests.Infrastructure;
 using Dapper;
 using Npgsql;
 
-namespace Auth.Tests.Operations;
+namespace Auth.Tests.Hosting;
 
 /// <summary>
 /// A primary with a synchronous hot standby; the primary crashes under load and the standby is

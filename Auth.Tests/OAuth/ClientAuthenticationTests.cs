@@ -5,7 +5,7 @@ using Auth.Core.OAuth;
 using Auth.Data.Clients;
 using Auth.Tests.Infrastructure;
 
-namespace Auth.Tests.Clients;
+namespace Auth.Tests.OAuth;
 
 public sealed class ClientAuthenticationTests(AuthApp app) : IClassFixture<AuthApp>
 {

@@ -1,7 +1,7 @@
 using Auth.Api.Keys;
 using Auth.Tests.Infrastructure;
 
-namespace Auth.Tests.Hardening;
+namespace Auth.Tests.Keys;
 
 /// <summary>A burst of tokens naming unknown keys reloads the key ring once per interval, not once per token (issue 12 item 11).</summary>
 public sealed class KeyReloadTests(AuthApp app) : IClassFixture<AuthApp>

@@ -1,7 +1,7 @@
 using Auth.Core.OAuth;
 using Auth.Tests.Infrastructure;
 
-namespace Auth.Tests.Hosting;
+namespace Auth.Tests.Hosting.Observability;
 
 /// <summary>The scrape, read where a scraper reads it: on the management listener.</summary>
 public sealed class MetricsTests(ListeningApp app) : IClassFixture<ListeningApp>

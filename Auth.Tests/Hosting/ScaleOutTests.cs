@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 
-namespace Auth.Tests.Operations;
+namespace Auth.Tests.Hosting;
 
 /// <summary>
 /// Two instances of the service on one database, as behind a load balancer: nothing one

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Auth.Tests.Infrastructure;
 
-namespace Auth.Tests.Operations;
+namespace Auth.Tests.Hosting.Observability;
 
 /// <summary>What an operator's log shipper receives from the real binary on stderr.</summary>
 public sealed class StructuredLogTests(AuthApp app) : IClassFixture<AuthApp>

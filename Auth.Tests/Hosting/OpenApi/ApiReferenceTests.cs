@@ -3,7 +3,7 @@ using Auth.Api.Hosting.OpenApi;
 using Auth.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 
-namespace Auth.Tests.Docs;
+namespace Auth.Tests.Hosting.OpenApi;
 
 /// <summary>The interactive reference at /docs: on in Development, off in Production unless Auth:ApiReference turns it on.</summary>
 public sealed class ApiReferenceTests

@@ -1,7 +1,7 @@
 using System.Net;
 using Auth.Tests.Infrastructure;
 
-namespace Auth.Tests.Hosting;
+namespace Auth.Tests.Hosting.Health;
 
 public sealed class HealthTests(AuthApp app) : IClassFixture<AuthApp>
 {

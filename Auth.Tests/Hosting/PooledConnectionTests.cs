@@ -5,7 +5,7 @@ using Auth.Tests.Admin;
 using Auth.Tests.Infrastructure;
 using Npgsql;
 
-namespace Auth.Tests.Hardening;
+namespace Auth.Tests.Hosting;
 
 /// <summary>
 /// A statement PostgreSQL refuses leaves its pooled connection in step (issue 12 item 0): on a pool

@@ -7,7 +7,7 @@ using Auth.Core.OAuth;
 using Auth.Tests.Admin;
 using Auth.Tests.Infrastructure;
 
-namespace Auth.Tests.Hardening;
+namespace Auth.Tests.Hosting;
 
 /// <summary>
 /// Text PostgreSQL cannot store (NUL, a lone surrogate, an overlong or otherwise invalid UTF-8

@@ -3,7 +3,7 @@ using Auth.Tests.Admin;
 using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 
-namespace Auth.Tests.Operations;
+namespace Auth.Tests.Hosting.Observability;
 
 /// <summary>Every flow once, then a grep of everything the service logged for every secret it handled.</summary>
 public sealed class FullRunLogTests(AuthApp app) : IClassFixture<AuthApp>

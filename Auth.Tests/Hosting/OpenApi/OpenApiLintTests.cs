@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Auth.Tests.Infrastructure;
 
-namespace Auth.Tests.Docs;
+namespace Auth.Tests.Hosting.OpenApi;
 
 /// <summary>The OpenAPI document passes Redocly's recommended rules with no error (warnings are allowed).</summary>
 public sealed class OpenApiLintTests(AuthApp app) : IClassFixture<AuthApp>

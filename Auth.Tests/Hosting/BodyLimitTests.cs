@@ -8,7 +8,7 @@ using Auth.Tests.Admin;
 using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 
-namespace Auth.Tests.Hardening;
+namespace Auth.Tests.Hosting;
 
 /// <summary>
 /// Sign-in and consent posts take 16 KB and the broker 64 KB (issue 12 item 11): a longer body is

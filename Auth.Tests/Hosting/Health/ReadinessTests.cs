@@ -2,7 +2,7 @@ using System.Net;
 using Auth.Tests.Infrastructure;
 using Npgsql;
 
-namespace Auth.Tests.Hosting;
+namespace Auth.Tests.Hosting.Health;
 
 /// <summary>An instance whose database goes away says not ready, and recovers by itself when it returns.</summary>
 public sealed class ReadinessTests : IAsyncLifetime

@@ -5,7 +5,7 @@ using Auth.Data;
 using Auth.Tests.Infrastructure;
 using Dapper;
 
-namespace Auth.Tests.Clients;
+namespace Auth.Tests.Admin;
 
 public sealed class ClientCacheTests(AuthApp app) : IClassFixture<AuthApp>
 {
