@@ -12,7 +12,7 @@ namespace Auth.DevTools.LocalCluster;
 /// </summary>
 public sealed class LocalPostgresCluster
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan CommandTimeout = ProcessRunner.DefaultTimeout;
 
     private LocalPostgresCluster(string binDir, string root, int port, string password)
     {
@@ -63,8 +63,8 @@ public sealed class LocalPostgresCluster
         if (!ProcessRunner.IsRoot)
             throw new InvalidOperationException("No PostgreSQL server binaries found. Install them (apt-get install postgresql) or set ConnectionStrings__Auth.");
         log("PostgreSQL server not found: installing it with apt-get ...");
-        await RunCheckedAsync("apt-get", ["update", "-qq"], asPostgres: false, TimeSpan.FromMinutes(10));
-        await RunCheckedAsync("apt-get", ["install", "-y", "-qq", "postgresql"], asPostgres: false, TimeSpan.FromMinutes(15));
+        await ProcessRunner.RunCheckedAsync("apt-get", ["update", "-qq"], asPostgres: false, TimeSpan.FromMinutes(10));
+        await ProcessRunner.RunCheckedAsync("apt-get", ["install", "-y", "-qq", "postgresql"], asPostgres: false, TimeSpan.FromMinutes(15));
         return FindBinDir() ?? throw new InvalidOperationException("apt-get installed postgresql but no server binaries were found.");
     }
 
@@ -80,11 +80,11 @@ public sealed class LocalPostgresCluster
         var passwordFile = Path.Combine(root, "password");
         var cluster = new LocalPostgresCluster(binDir, root, port, ReadOrCreatePassword(passwordFile));
         if (ProcessRunner.IsRoot)
-            await RunCheckedAsync("chown", ["-R", "postgres:postgres", root], asPostgres: false, CommandTimeout);
+            await ProcessRunner.RunCheckedAsync("chown", ["-R", "postgres:postgres", root], asPostgres: false, CommandTimeout);
 
         if (!File.Exists(Path.Combine(cluster.DataDir, "PG_VERSION")))
         {
-            await RunCheckedAsync(Path.Combine(binDir, "initdb"),
+            await ProcessRunner.RunCheckedAsync(Path.Combine(binDir, "initdb"),
                 ["-D", cluster.DataDir, "-U", "postgres", "--auth=scram-sha-256", $"--pwfile={passwordFile}", "-E", "UTF8", "--no-sync"],
                 asPostgres: true, CommandTimeout);
         }
@@ -94,10 +94,10 @@ public sealed class LocalPostgresCluster
             var socketDir = Path.Combine(root, "socket");
             Directory.CreateDirectory(socketDir);
             if (ProcessRunner.IsRoot)
-                await RunCheckedAsync("chown", ["postgres:postgres", socketDir], asPostgres: false, CommandTimeout);
+                await ProcessRunner.RunCheckedAsync("chown", ["postgres:postgres", socketDir], asPostgres: false, CommandTimeout);
             if (!IsPortFree(port))
                 throw new InvalidOperationException($"Port {port} is taken; choose another for the local PostgreSQL.");
-            await RunCheckedAsync(Path.Combine(binDir, "pg_ctl"),
+            await ProcessRunner.RunCheckedAsync(Path.Combine(binDir, "pg_ctl"),
                 ["start", "-w", "-D", cluster.DataDir, "-l", Path.Combine(root, "postgres.log"),
                  "-o", $"-p {port} -k {socketDir} -c listen_addresses=127.0.0.1 -c max_connections=300{(throwaway ? " -c fsync=off" : "")} {extraOptions}"],
                 asPostgres: true, CommandTimeout);
@@ -147,12 +147,5 @@ public sealed class LocalPostgresCluster
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return password;
-    }
-
-    private static async Task RunCheckedAsync(string program, string[] args, bool asPostgres, TimeSpan timeout)
-    {
-        var (code, output) = await ProcessRunner.RunAsync(program, args, asPostgres, timeout);
-        if (code != 0)
-            throw new InvalidOperationException($"{Path.GetFileName(program)} failed ({code}): {output.Trim()}");
     }
 }
