@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using Auth.Api.Admin;
 using Auth.Api.Admin.Envelope;
 using Auth.Core.OAuth;
 using Auth.Tests.Infrastructure;
