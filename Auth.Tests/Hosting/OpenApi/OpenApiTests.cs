@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Auth.Api.Hosting.OpenApi;
@@ -42,12 +41,7 @@ public sealed partial class OpenApiTests(AuthApp app) : IClassFixture<AuthApp>
         Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("ClientRequest", out _));
     }
 
-    private async Task<JsonElement> DocumentAsync()
-    {
-        var response = await app.CreateClient().GetAsync("/openapi/v1.json");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await AuthApp.JsonAsync(response);
-    }
+    private Task<JsonElement> DocumentAsync() => OpenApiDocument.GetAsync(app);
 
     /// <summary>A route template as OpenAPI writes it: leading slash, no constraints, defaults or catch-all marks.</summary>
     private static string OpenApiPath(string template) =>
