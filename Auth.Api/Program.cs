@@ -1,20 +1,18 @@
 using Auth.Api.Account;
+using Auth.Api.Admin;
 using Auth.Api.Authorize;
 using Auth.Api.Bearer;
 using Auth.Api.Broker;
-using Auth.Api.ClientAdmin;
 using Auth.Api.Cli;
 using Auth.Api.Discovery;
 using Auth.Api.EndSession;
-using Auth.Api.Health;
-using Auth.Api.Introspection;
 using Auth.Api.Hosting;
-using Auth.Api.Observability;
-using Auth.Api.OpenApi;
-using Auth.Api.Par;
+using Auth.Api.Housekeeping;
+using Auth.Api.Introspection;
+using Auth.Api.Keys;
 using Auth.Api.OperatorConsole;
+using Auth.Api.Par;
 using Auth.Api.Registration;
-using Auth.Api.Resource;
 using Auth.Api.Revocation;
 using Auth.Api.Token;
 using Auth.Api.UserInfo;
@@ -25,8 +23,17 @@ return await AuthCommandLine.RunAsync(args, ServeAsync);
 static async Task ServeAsync(string[] args)
 {
 var builder = WebApplication.CreateBuilder(args);
-Auth.Api.Keys.KeyEncryptionKeys.EnsureServable(builder.Configuration);
+KeyEncryptionKeys.EnsureServable(builder.Configuration);
+// One line per area; each area's registration is in its <Area>Setup.cs.
+builder.AddHosting();
+builder.AddKeys();
+builder.AddAdmin();
+builder.AddHousekeeping();
 builder.AddAuthApi();
+builder.AddBearer();
+builder.AddAuthorize();
+builder.AddConsole();
+builder.AddRegistration();
 
 var app = builder.Build();
 await app.Services.EnsureSchemaIsCurrentAsync();
@@ -40,12 +47,11 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.UseMiddleware<RequestTextGuard>();
 
-app.MapHealthEndpoints();
-app.MapMetricsEndpoint();
+app.MapHostingEndpoints();
 app.MapDiscoveryEndpoints();
 app.MapTokenEndpoints();
 app.MapParEndpoints();
-app.MapResourceEndpoints();
+app.MapBearerEndpoints();
 app.MapIntrospectionEndpoints();
 app.MapRevocationEndpoints();
 app.MapAuthorizeEndpoints();
@@ -57,8 +63,6 @@ app.MapRegistrationEndpoints();
 app.MapClientAdminEndpoints();
 app.MapConsoleEndpoints();
 app.MapAccountEndpoints();
-app.MapAuthOpenApi();
-app.MapApiReference(app.Configuration, app.Environment);
 
 await app.RunAsync();
 }

@@ -12,14 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DURATION=${DURATION:-15s}
-CONNECTIONS=${CONNECTIONS:-32}
-THREADS=${THREADS:-2}
-RUNS=${RUNS:-3}
-WARMUP=${WARMUP:-5s}
-export BENCH_DIR="$PWD/bench"
-
 source bench/lib.sh
+ab_defaults
 ensure_wrk
 echo "bench: starting a Release build with sealed keys on $BENCH_URL" >&2
 start_service

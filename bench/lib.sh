@@ -10,6 +10,18 @@ BENCH_MGMT_URL="http://127.0.0.1:$BENCH_MGMT_PORT"
 BENCH_PG_DIR=${BENCH_PG_DIR:-/tmp/auth-bench}
 BENCH_OUT=$(mktemp -d)
 
+# The A/B scripts' settings (keys-at-rest.sh, pgbouncer.sh): wrk's, each unless the environment sets it,
+# and BENCH_DIR for the Lua scripts' report.lua.
+ab_defaults() {
+  DURATION=${DURATION:-15s}
+  CONNECTIONS=${CONNECTIONS:-32}
+  THREADS=${THREADS:-2}
+  RUNS=${RUNS:-3}
+  WARMUP=${WARMUP:-5s}
+  BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  export BENCH_DIR
+}
+
 ensure_wrk() {
   command -v wrk >/dev/null 2>&1 && return
   [ "$(id -u)" = 0 ] || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }

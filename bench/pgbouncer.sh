@@ -14,16 +14,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DURATION=${DURATION:-15s}
-CONNECTIONS=${CONNECTIONS:-32}
-THREADS=${THREADS:-2}
-RUNS=${RUNS:-3}
-WARMUP=${WARMUP:-5s}
 POOL_SIZE=${POOL_SIZE:-20}
 PGBOUNCER=/usr/sbin/pgbouncer
-export BENCH_DIR="$PWD/bench"
 
 source bench/lib.sh
+ab_defaults
 ensure_wrk
 if ! [ -x "$PGBOUNCER" ]; then
   [ "$(id -u)" = 0 ] || { echo "bench: pgbouncer is missing: apt-get install pgbouncer" >&2; exit 1; }

@@ -1,6 +1,6 @@
-using Auth.Api.OpenApi;
+using Auth.Api.Hosting.OpenApi;
 using Auth.Api.Authorize;
-using Auth.Api.Envelope;
+using Auth.Api.Admin.Envelope;
 using Auth.Api.OperatorConsole;
 using Auth.Api.Users;
 using Auth.Core.Users;

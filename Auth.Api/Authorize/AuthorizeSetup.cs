@@ -8,12 +8,20 @@ namespace Auth.Api.Authorize;
 
 public static class AuthorizeSetup
 {
+    /// <summary>The sign-in and consent pages (see <see cref="AddAuthorizePages"/>) and their branding.</summary>
+    public static WebApplicationBuilder AddAuthorize(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthorizePages(builder.Settings());
+        builder.Services.AddSingleton(Pages.Branding.From(builder.Configuration));
+        return builder;
+    }
+
     /// <summary>
     /// The sign-in and consent pages' services: the sign-in cookie, anti-forgery, and the
     /// data-protection key ring (which protects both) kept in PostgreSQL so that several
     /// instances sharing one database read each other's cookies.
     /// </summary>
-    public static IServiceCollection AddAuthorizePages(this IServiceCollection services, AuthSettings settings)
+    private static IServiceCollection AddAuthorizePages(this IServiceCollection services, AuthSettings settings)
     {
         services.AddDataProtection().SetApplicationName("auth-service");
         services.AddOptions<KeyManagementOptions>()

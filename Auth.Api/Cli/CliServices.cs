@@ -44,7 +44,7 @@ public static class CliServices
         services.AddAuthData(DatabaseSetup.From(configuration, connectionString));
         services.AddSingleton(_ => Keys.KeyEncryptionKeys.From(configuration));
         services.AddSingleton<Auth.Core.Users.IPasswordHasher>(_ => new IdentityPasswordHasher(settings.PasswordHashIterations));
-        services.AddSingleton<ClientAdmin.ClientAdministration>();
+        services.AddSingleton<Admin.ClientAdministration>();
         return services.BuildServiceProvider();
     }
 }

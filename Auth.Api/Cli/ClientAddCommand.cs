@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Auth.Api.Clients;
+using Auth.Api.Admin.Clients;
 using Auth.Data.Clients;
 
 namespace Auth.Api.Cli;

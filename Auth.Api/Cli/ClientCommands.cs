@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Auth.Api.ClientAdmin;
-using Auth.Api.Envelope;
+using Auth.Api.Admin;
+using Auth.Api.Admin.Envelope;
 
 namespace Auth.Api.Cli;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Auth.Api.Authorize;
+using Auth.DevTools.Launcher;
 
 namespace Auth.Api.Cli;
 
@@ -12,7 +13,7 @@ public static class DevCommand
         var command = HostArguments.Accepting(new Command("dev",
             "Serve on a private local PostgreSQL with demo clients and a demo user. A second dev on the same database prints the running one's details and exits."));
         command.Add(reset);
-        command.Add(new Command("stop", "Stop the running dev and its PostgreSQL cluster.").Runs(async _ => await DevEnvironment.StopAsync()));
+        command.Add(new Command("stop", "Stop the running dev and its PostgreSQL cluster.").Runs(async _ => await DevCluster.StopAsync()));
         command.SetAction(async (parse, _) =>
         {
             var verbose = parse.GetValue(CliOptions.Verbose);
@@ -28,7 +29,7 @@ public static class DevCommand
             if (prepared is not { } ready)
                 return ExitCodes.Ok;
             using (ready.Lock)
-                return await ServeCommand.RunHostAsync(serve, [.. ready.Args, $"--{DemoCallback.Setting}=true", $"--{OpenApi.ApiReference.Setting}=true"], verbose);
+                return await ServeCommand.RunHostAsync(serve, [.. ready.Args, $"--{DemoCallback.Setting}=true", $"--{Hosting.OpenApi.ApiReference.Setting}=true"], verbose);
         });
         return command;
     }

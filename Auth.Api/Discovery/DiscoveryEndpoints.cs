@@ -1,4 +1,4 @@
-using Auth.Api.OpenApi;
+using Auth.Api.Hosting.OpenApi;
 using System.Text.Json.Serialization;
 using Auth.Api.Hosting;
 using Auth.Api.EndSession;

@@ -1,4 +1,4 @@
-using Auth.Api.OpenApi;
+using Auth.Api.Hosting.OpenApi;
 using Auth.Api.Authorize;
 using Auth.Api.Authorize.Pages;
 using Auth.Api.Hosting;

@@ -1,8 +1,8 @@
 using Auth.Api.Authorize.Pages;
 using Auth.Api.Broker;
-using Auth.Api.Envelope;
+using Auth.Api.Admin.Envelope;
 using Auth.Api.OAuth;
-using Auth.Api.Observability;
+using Auth.Api.Hosting.Observability;
 using Auth.Core.OAuth;
 using Auth.Data;
 using Microsoft.AspNetCore.Diagnostics;

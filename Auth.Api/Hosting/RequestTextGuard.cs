@@ -12,7 +12,7 @@ namespace Auth.Api.Hosting;
 public sealed class RequestTextGuard(RequestDelegate next)
 {
     /// <summary>The most read of a body to scan it on a route without a limit of its own (the largest any route takes).</summary>
-    private const int DefaultScanBytes = Envelope.JsonBody.DefaultMaxBytes;
+    private const int DefaultScanBytes = Admin.Envelope.JsonBody.DefaultMaxBytes;
 
     private const string Unstorable = "The request contains a NUL character or text that is not valid UTF-8.";
 

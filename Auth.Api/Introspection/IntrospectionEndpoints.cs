@@ -4,7 +4,7 @@ using System.Text.Json;
 using Auth.Api.Bearer;
 using Auth.Api.Hosting;
 using Auth.Api.OAuth;
-using Auth.Api.OpenApi;
+using Auth.Api.Hosting.OpenApi;
 using Auth.Core.Grants;
 using Auth.Core.OAuth;
 using Auth.Core.Security;
@@ -22,7 +22,7 @@ public sealed record IntrospectionServices(
     TokenStateStore TokenState,
     AuthSettings Settings,
     TimeProvider Clock,
-    Observability.AuthMetrics Metrics);
+    Hosting.Observability.AuthMetrics Metrics);
 
 /// <summary>
 /// Token introspection (RFC 7662). A caller sees the tokens issued to it and the access tokens

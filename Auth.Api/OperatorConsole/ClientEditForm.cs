@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Auth.Api.ClientAdmin;
+using Auth.Api.Admin;
 
 namespace Auth.Api.OperatorConsole;
 

@@ -1,7 +1,7 @@
-using Auth.Api.OpenApi;
+using Auth.Api.Hosting.OpenApi;
 using Auth.Api.Authorize;
-using Auth.Api.ClientAdmin;
-using Auth.Api.Envelope;
+using Auth.Api.Admin;
+using Auth.Api.Admin.Envelope;
 using Auth.Api.Users;
 using Auth.Core.Users;
 using Auth.Data.Audit;

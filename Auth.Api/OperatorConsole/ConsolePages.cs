@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Auth.Api.Authorize.Pages;
-using Auth.Api.ClientAdmin;
+using Auth.Api.Admin;
 using Auth.Core.Clients;
 using Auth.Core.OAuth;
 using Auth.Core.Users;

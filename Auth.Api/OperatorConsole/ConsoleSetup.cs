@@ -3,9 +3,9 @@ namespace Auth.Api.OperatorConsole;
 public static class ConsoleSetup
 {
     /// <summary>The console's session cookie (the sign-in pages' anti-forgery and data protection serve it too).</summary>
-    public static IServiceCollection AddConsolePages(this IServiceCollection services)
+    public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder)
     {
-        services.AddAuthentication().AddCookie(ConsoleSession.Scheme, ConsoleSession.Configure);
-        return services;
+        builder.Services.AddAuthentication().AddCookie(ConsoleSession.Scheme, ConsoleSession.Configure);
+        return builder;
     }
 }

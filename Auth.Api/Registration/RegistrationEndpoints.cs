@@ -1,7 +1,7 @@
-using Auth.Api.OpenApi;
+using Auth.Api.Hosting.OpenApi;
 using Auth.Api.Bearer;
-using Auth.Api.ClientAdmin;
-using Auth.Api.Envelope;
+using Auth.Api.Admin;
+using Auth.Api.Admin.Envelope;
 using Auth.Api.Keys;
 using Auth.Core.Clients;
 using Auth.Core.OAuth;

@@ -1,6 +1,3 @@
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
-
 namespace Auth.Api.Registration;
 
 /// <summary>
@@ -27,18 +24,6 @@ public sealed class RegistrationSettings
             PermitLimit = section.GetValue("RateLimit:PermitLimit", defaults.PermitLimit),
             Window = TimeSpan.FromSeconds(section.GetValue("RateLimit:WindowSeconds", (int)defaults.Window.TotalSeconds)),
         };
-    }
-
-    /// <summary>Registers the settings and the per-address rate limit policy of the registration endpoint.</summary>
-    public static IServiceCollection AddRegistration(IServiceCollection services, IConfiguration configuration)
-    {
-        var settings = From(configuration);
-        services.AddSingleton(settings);
-        services.Configure<RateLimiterOptions>(options => options.AddPolicy(RateLimitPolicy, http =>
-            RateLimitPartition.GetFixedWindowLimiter(
-                Users.ClientAddress.Of(http),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PermitLimit, Window = settings.Window, QueueLimit = 0 })));
-        return services;
     }
 
     /// <summary>A list given as array entries (<c>DefaultScopes:0</c>) or as one comma- or space-separated value.</summary>

@@ -1,6 +1,6 @@
 using Auth.Api.Bearer;
 using Auth.Api.OAuth;
-using Auth.Api.OpenApi;
+using Auth.Api.Hosting.OpenApi;
 using Auth.Core.OAuth;
 using Auth.Core.Security;
 using Auth.Core.Tokens;

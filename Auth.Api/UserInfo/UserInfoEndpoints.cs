@@ -1,4 +1,4 @@
-using Auth.Api.OpenApi;
+using Auth.Api.Hosting.OpenApi;
 using Auth.Api.Bearer;
 using Auth.Api.OAuth;
 using Auth.Core.OpenIdConnect;

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
-using Auth.Api.ClientAdmin;
-using Auth.Api.Envelope;
-using Auth.Core.OAuth;
+using Auth.Api.Admin.Envelope;
 using Auth.Tests.Infrastructure;
 
 namespace Auth.Tests.Admin;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Auth.Api.ClientAdmin;
-using Auth.Api.Envelope;
+using Auth.Api.Admin;
+using Auth.Api.Admin.Envelope;
 using Auth.Core.OAuth;
 using Auth.Tests.Infrastructure;
 
@@ -16,8 +16,7 @@ public sealed class ClientAdminAddTests(AuthApp app) : IClassFixture<AuthApp>
     [Fact]
     public async Task Add_AnswersTheSecretOnce_AndDetailNeverShowsIt()
     {
-        var http = await app.AdminHttpAsync();
-        var id = ClientAdminApi.NewId();
+        var (http, id) = await app.AdminWithNewIdAsync();
 
         var created = await http.AddAsync(AdminApi.MachineClient(id));
         var secret = created.GetProperty("clientSecret").GetString()!;
@@ -63,8 +62,7 @@ public sealed class ClientAdminAddTests(AuthApp app) : IClassFixture<AuthApp>
     [Fact]
     public async Task Add_WithATakenId_Answers409()
     {
-        var http = await app.AdminHttpAsync();
-        var id = ClientAdminApi.NewId();
+        var (http, id) = await app.AdminWithNewIdAsync();
         await http.AddAsync(AdminApi.MachineClient(id));
 
         var response = await http.PostAsJsonAsync(Path, AdminApi.MachineClient(id));
@@ -103,8 +101,7 @@ public sealed class ClientAdminAddTests(AuthApp app) : IClassFixture<AuthApp>
     [Fact]
     public async Task Enabled_IsAcceptedAsABooleanOrAString()
     {
-        var http = await app.AdminHttpAsync();
-        var id = ClientAdminApi.NewId();
+        var (http, id) = await app.AdminWithNewIdAsync();
         await http.AddAsync(new { clientId = id, enabled = "false", authorizationGrantTypes = new[] { GrantTypes.ClientCredentials } });
         var disabled = await AuthApp.JsonAsync(await http.GetAsync($"{Path}/{id}"));
 

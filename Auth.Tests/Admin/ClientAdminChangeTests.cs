@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using Auth.Api.ClientAdmin;
-using Auth.Api.Envelope;
+using Auth.Api.Admin;
+using Auth.Api.Admin.Envelope;
 using Auth.Core.OAuth;
 using Auth.Tests.Infrastructure;
 
@@ -16,8 +14,7 @@ public sealed class ClientAdminChangeTests(AuthApp app) : IClassFixture<AuthApp>
     [Fact]
     public async Task Replace_SetsEveryField_ResetsAbsentOnes_AndKeepsTheSecret()
     {
-        var http = await app.AdminHttpAsync();
-        var id = ClientAdminApi.NewId();
+        var (http, id) = await app.AdminWithNewIdAsync();
         var secret = (await http.AddAsync(new
         {
             clientId = id, description = "first", bizTag = "tag", authorizationGrantTypes = new[] { GrantTypes.ClientCredentials },
@@ -57,8 +54,7 @@ public sealed class ClientAdminChangeTests(AuthApp app) : IClassFixture<AuthApp>
     [Fact]
     public async Task Update_ChangesOnlyTheGivenFields_AndTokenSettingsSetTheLifetime()
     {
-        var http = await app.AdminHttpAsync();
-        var id = ClientAdminApi.NewId();
+        var (http, id) = await app.AdminWithNewIdAsync();
         var secret = (await http.AddAsync(new
         {
             clientId = id, description = "kept", authorizationGrantTypes = new[] { GrantTypes.ClientCredentials }, scopes = new[] { "trade" },
@@ -79,8 +75,7 @@ public sealed class ClientAdminChangeTests(AuthApp app) : IClassFixture<AuthApp>
     [Fact]
     public async Task Update_WithAnEmptySecret_GeneratesANewOne_AndTheOldOneStopsWorking()
     {
-        var http = await app.AdminHttpAsync();
-        var id = ClientAdminApi.NewId();
+        var (http, id) = await app.AdminWithNewIdAsync();
         var old = (await http.AddAsync(AdminApi.MachineClient(id))).GetProperty("clientSecret").GetString()!;
 
         var data = (await AuthApp.JsonAsync(await http.SendJsonAsync(HttpMethod.Patch, Path, new { clientId = id, clientSecret = "" }))).GetProperty("data");
@@ -96,8 +91,7 @@ public sealed class ClientAdminChangeTests(AuthApp app) : IClassFixture<AuthApp>
     [Fact]
     public async Task RotateSecret_AnswersANewSecretOnce()
     {
-        var http = await app.AdminHttpAsync();
-        var id = ClientAdminApi.NewId();
+        var (http, id) = await app.AdminWithNewIdAsync();
         var old = (await http.AddAsync(AdminApi.MachineClient(id))).GetProperty("clientSecret").GetString()!;
 
         var response = await http.PostAsync($"{Path}/{id}/secret", null);
@@ -111,8 +105,7 @@ public sealed class ClientAdminChangeTests(AuthApp app) : IClassFixture<AuthApp>
     [Fact]
     public async Task Replace_WithoutSecretOrEnabled_KeepsTheSecretsExpiry_AndADisabledClientDisabled()
     {
-        var http = await app.AdminHttpAsync();
-        var id = ClientAdminApi.NewId();
+        var (http, id) = await app.AdminWithNewIdAsync();
         var expires = app.Clock.GetUtcNow().AddDays(7);
         await http.AddAsync(new
         {
@@ -134,8 +127,7 @@ public sealed class ClientAdminChangeTests(AuthApp app) : IClassFixture<AuthApp>
     [Fact]
     public async Task Update_WithANewSecret_DropsTheOldSecretsPastExpiry()
     {
-        var http = await app.AdminHttpAsync();
-        var id = ClientAdminApi.NewId();
+        var (http, id) = await app.AdminWithNewIdAsync();
         await http.AddAsync(new
         {
             clientId = id, clientSecretExpiresAt = app.Clock.GetUtcNow().AddMinutes(-1).ToString("O"),
@@ -153,8 +145,7 @@ public sealed class ClientAdminChangeTests(AuthApp app) : IClassFixture<AuthApp>
     [Fact]
     public async Task RotateSecret_OfASecretPastItsExpiry_GivesASecretThatWorks()
     {
-        var http = await app.AdminHttpAsync();
-        var id = ClientAdminApi.NewId();
+        var (http, id) = await app.AdminWithNewIdAsync();
         await http.AddAsync(AdminApi.MachineClient(id));
         await http.SendJsonAsync(HttpMethod.Patch, Path, new { clientId = id, clientSecretExpiresAt = app.Clock.GetUtcNow().AddMinutes(-1).ToString("O") });
 
@@ -168,8 +159,7 @@ public sealed class ClientAdminChangeTests(AuthApp app) : IClassFixture<AuthApp>
     [Fact]
     public async Task SecretExpiresAt_InThePast_RefusesTokensWithInvalidClient()
     {
-        var http = await app.AdminHttpAsync();
-        var id = ClientAdminApi.NewId();
+        var (http, id) = await app.AdminWithNewIdAsync();
         var secret = (await http.AddAsync(AdminApi.MachineClient(id))).GetProperty("clientSecret").GetString()!;
 
         await http.SendJsonAsync(HttpMethod.Patch, Path, new { clientId = id, clientSecretExpiresAt = app.Clock.GetUtcNow().AddMinutes(-1).ToString("O") });
@@ -182,8 +172,7 @@ public sealed class ClientAdminChangeTests(AuthApp app) : IClassFixture<AuthApp>
     [Fact]
     public async Task Disabling_AClient_StopsItsIssuedTokensAtOnce()
     {
-        var http = await app.AdminHttpAsync();
-        var id = ClientAdminApi.NewId();
+        var (http, id) = await app.AdminWithNewIdAsync();
         var secret = (await http.AddAsync(AdminApi.MachineClient(id))).GetProperty("clientSecret").GetString()!;
         var token = (await AuthApp.JsonAsync(await app.TokenAsync(AuthApp.Basic(id, secret), ("grant_type", GrantTypes.ClientCredentials))))
             .GetProperty("access_token").GetString()!;
@@ -198,8 +187,7 @@ public sealed class ClientAdminChangeTests(AuthApp app) : IClassFixture<AuthApp>
     [Fact]
     public async Task Update_WithAStaleVersion_Answers409AndChangesNothing()
     {
-        var http = await app.AdminHttpAsync();
-        var id = ClientAdminApi.NewId();
+        var (http, id) = await app.AdminWithNewIdAsync();
         var version = (await http.AddAsync(AdminApi.MachineClient(id))).GetProperty("version").GetInt32();
         await http.SendJsonAsync(HttpMethod.Patch, Path, new { clientId = id, description = "first" }, ifMatch: $"\"{version}\"");
 
@@ -220,8 +208,7 @@ public sealed class ClientAdminChangeTests(AuthApp app) : IClassFixture<AuthApp>
     [Fact]
     public async Task ConcurrentUpdates_WithTheSameVersion_LetExactlyOneWin()
     {
-        var http = await app.AdminHttpAsync();
-        var id = ClientAdminApi.NewId();
+        var (http, id) = await app.AdminWithNewIdAsync();
         var version = (await http.AddAsync(AdminApi.MachineClient(id))).GetProperty("version").GetInt32();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
@@ -234,8 +221,7 @@ public sealed class ClientAdminChangeTests(AuthApp app) : IClassFixture<AuthApp>
     [Fact]
     public async Task ConcurrentUpdates_OfDifferentFieldsWithoutAVersion_LoseNoChange()
     {
-        var http = await app.AdminHttpAsync();
-        var id = ClientAdminApi.NewId();
+        var (http, id) = await app.AdminWithNewIdAsync();
         await http.AddAsync(AdminApi.MachineClient(id));
 
         var responses = await Task.WhenAll(

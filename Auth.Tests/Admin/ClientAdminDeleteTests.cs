@@ -1,8 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using Auth.Api.ClientAdmin;
-using Auth.Api.Envelope;
 using Auth.Core.OAuth;
 using Auth.Tests.Infrastructure;
 
@@ -40,8 +36,7 @@ public sealed class ClientAdminDeleteTests(AuthApp app) : IClassFixture<AuthApp>
     [InlineData(201)]
     public async Task Delete_WithNoneOrMoreThan200Ids_Answers400AndDeletesNothing(int count)
     {
-        var http = await app.AdminHttpAsync();
-        var id = ClientAdminApi.NewId();
+        var (http, id) = await app.AdminWithNewIdAsync();
         await http.AddAsync(AdminApi.MachineClient(id));
         var ids = new[] { id }.Concat(Enumerable.Range(0, Math.Max(0, count - 1)).Select(i => $"x{i}")).Take(count);
 
@@ -55,8 +50,7 @@ public sealed class ClientAdminDeleteTests(AuthApp app) : IClassFixture<AuthApp>
     [Fact]
     public async Task Delete_With200Ids_IsAccepted()
     {
-        var http = await app.AdminHttpAsync();
-        var id = ClientAdminApi.NewId();
+        var (http, id) = await app.AdminWithNewIdAsync();
         await http.AddAsync(AdminApi.MachineClient(id));
         var ids = new[] { id }.Concat(Enumerable.Range(0, 199).Select(i => $"x{i}"));
 
@@ -70,8 +64,7 @@ public sealed class ClientAdminDeleteTests(AuthApp app) : IClassFixture<AuthApp>
     [Fact]
     public async Task Delete_WithDuplicateIds_Answers400AndDeletesNothing()
     {
-        var http = await app.AdminHttpAsync();
-        var id = ClientAdminApi.NewId();
+        var (http, id) = await app.AdminWithNewIdAsync();
         await http.AddAsync(AdminApi.MachineClient(id));
 
         var response = await http.DeleteAsync($"{Path}?ids={id}&ids={id}");

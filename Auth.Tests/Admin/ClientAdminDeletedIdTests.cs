@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Auth.Api.Envelope;
+using Auth.Api.Admin.Envelope;
 using Auth.Core.OAuth;
 using Auth.Data.Clients;
 using Auth.Tests.Infrastructure;
@@ -54,7 +54,7 @@ public sealed class ClientAdminDeletedIdTests(AuthApp app) : IClassFixture<AuthA
         var (id, _) = await app.AddStandardClientAsync();
         await using (var connection = new NpgsqlConnection(app.ConnectionString))
             await connection.ExecuteAsync("delete from clients where id = @id", new { id });
-        var (row, _) = new Api.Clients.NewClient { Id = id, GrantTypes = [GrantTypes.ClientCredentials] }.ToRow();
+        var (row, _) = new Api.Admin.Clients.NewClient { Id = id, GrantTypes = [GrantTypes.ClientCredentials] }.ToRow();
         var store = app.Service<ClientStore>();
 
         var inserted = await store.InsertAsync(row);

@@ -1,8 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using Auth.Api.ClientAdmin;
-using Auth.Api.Envelope;
+using Auth.Api.Admin.Envelope;
 using Auth.Core.OAuth;
 using Auth.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Auth.Api.Envelope;
+using Auth.Api.Admin.Envelope;
 using Auth.Tests.Infrastructure;
 using Dapper;
 using Npgsql;

@@ -1,10 +1,12 @@
-using Auth.Data.LocalCluster;
+using Auth.DevTools.LocalCluster;
 using Auth.Tests.Infrastructure;
+using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Auth.Tests.Attempts;
 
@@ -46,11 +48,42 @@ public class AttemptsApp : AuthApp
         return await http.SendAsync(request);
     }
 
+    /// <summary>A standard client and the user <paramref name="username"/>: what every attempt test starts from.</summary>
+    public async Task<(string Id, string Secret)> ClientAndUserAsync(string username, string password)
+    {
+        var client = await AddStandardClientAsync();
+        await AddUserAsync(username, password);
+        return client;
+    }
+
+    /// <summary>Holds the account counter row of <paramref name="username"/> locked (<c>for update</c>) until rolled back or disposed.</summary>
+    public async Task<AccountRowLock> LockAccountRowAsync(string username)
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync(
+            "select 1 from password_attempts where username = @username and source = '' for update", new { username }, transaction);
+        return new AccountRowLock(connection, transaction);
+    }
+
     /// <summary>A client whose connections come from <paramref name="localAddress"/> (127.0.0.2, 127.0.0.3, ...).</summary>
     public HttpClient From(string localAddress, System.Net.CookieContainer? cookies = null)
     {
         StartServer();
         return SourceAddress.Client(Url, localAddress, cookies);
+    }
+}
+
+/// <summary>An open transaction holding a row lock; <see cref="RollbackAsync"/> lets the waiting statements through.</summary>
+public sealed class AccountRowLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+{
+    public Task RollbackAsync() => transaction.RollbackAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
     }
 }
 

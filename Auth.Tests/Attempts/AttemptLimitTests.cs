@@ -10,8 +10,7 @@ public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimit
     [Fact]
     public async Task PasswordGrant_BeyondTheLimitPerAddress_Answers429WithRetryAfter_OtherAddressesUnaffected()
     {
-        var client = await app.AddStandardClientAsync();
-        await app.AddUserAsync("limited-owner", "pw-1");
+        var client = await app.ClientAndUserAsync("limited-owner", "pw-1");
         var flood = app.From("127.0.1.2");
         for (var i = 0; i < RateLimitedApp.Limit; i++)
             await AttemptsApp.PasswordGrantAsync(flood, client, $"guess-{i}", "x");
@@ -53,8 +52,7 @@ public sealed class AccountCounterTests(LowAccountLimitApp app) : IClassFixture<
     [Fact]
     public async Task AccountCounter_Engaged_FamiliarSourceIsNotSlowed_UnfamiliarSourcesShareOneCheckPerSlowdown()
     {
-        var client = await app.AddStandardClientAsync();
-        await app.AddUserAsync("popular", "owner-pw");
+        var client = await app.ClientAndUserAsync("popular", "owner-pw");
         var owner = app.From("127.0.2.9");
         Assert.Equal(HttpStatusCode.OK, (await AttemptsApp.PasswordGrantAsync(owner, client, "popular", "owner-pw")).StatusCode);
         foreach (var stranger in new[] { "127.0.2.2", "127.0.2.3", "127.0.2.4" })

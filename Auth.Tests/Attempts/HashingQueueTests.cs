@@ -15,8 +15,7 @@ public sealed class HashingQueueTests(SingleHashApp app) : IClassFixture<SingleH
     [Fact]
     public async Task LockedSource_WhileTheHashingCapIsFull_IsToldItIsLocked_WithoutTakingAPlace()
     {
-        var client = await app.AddStandardClientAsync();
-        await app.AddUserAsync("queue-owner", "pw-1");
+        var client = await app.ClientAndUserAsync("queue-owner", "pw-1");
         var attacker = app.From("127.0.2.2");
         for (var i = 0; i < 5; i++)
             await AttemptsApp.PasswordGrantAsync(attacker, client, "queue-owner", $"guess-{i}");
@@ -42,8 +41,7 @@ public sealed class UnfamiliarHashingShareTests(TwoHashApp app) : IClassFixture<
     [Fact]
     public async Task WhileUnfamiliarSourcesHoldTheirShare_AStrangerIsTurnedAway_TheOwnerFromAFamiliarSourceIsChecked()
     {
-        var client = await app.AddStandardClientAsync();
-        await app.AddUserAsync("share-owner", "pw-1");
+        var client = await app.ClientAndUserAsync("share-owner", "pw-1");
         var owner = app.From("127.0.3.3");
         Assert.Equal(HttpStatusCode.OK, (await AttemptsApp.PasswordGrantAsync(owner, client, "share-owner", "pw-1")).StatusCode);
 
@@ -65,16 +63,11 @@ public sealed class FamiliarSourceTests(AttemptsApp app) : IClassFixture<Attempt
     [Fact]
     public async Task WhileTheAccountRowIsLocked_TheOwnerFromAFamiliarSourceSignsIn_AStrangerWaits()
     {
-        var client = await app.AddStandardClientAsync();
-        await app.AddUserAsync("row-owner", "pw-1");
+        var client = await app.ClientAndUserAsync("row-owner", "pw-1");
         var owner = app.From("127.0.4.3");
         Assert.Equal(HttpStatusCode.OK, (await AttemptsApp.PasswordGrantAsync(owner, client, "row-owner", "pw-1")).StatusCode);
 
-        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
-        await connection.OpenAsync();
-        await using var tx = await connection.BeginTransactionAsync();
-        await Dapper.SqlMapper.ExecuteAsync(connection,
-            "select 1 from password_attempts where username = 'row-owner' and source = '' for update", transaction: tx);
+        await using var rowLock = await app.LockAccountRowAsync("row-owner");
 
         var stranger = AttemptsApp.PasswordGrantAsync(app.From("127.0.4.2"), client, "row-owner", "guess");
         var ownerAgain = AttemptsApp.PasswordGrantAsync(owner, client, "row-owner", "pw-1");
@@ -83,23 +76,18 @@ public sealed class FamiliarSourceTests(AttemptsApp app) : IClassFixture<Attempt
         Assert.Same(ownerAgain, first);
         Assert.Equal(HttpStatusCode.OK, (await ownerAgain).StatusCode);
         Assert.False(stranger.IsCompleted);
-        await tx.RollbackAsync();
+        await rowLock.RollbackAsync();
         Assert.Equal(HttpStatusCode.BadRequest, (await stranger).StatusCode);
     }
 
     [Fact]
     public async Task WhileTheAccountRowIsLocked_AndTheCounterIsNotEngaged_AStrangersGuessIsStillReservedAndChecked()
     {
-        var client = await app.AddStandardClientAsync();
-        await app.AddUserAsync("row-popular", "pw-1");
+        var client = await app.ClientAndUserAsync("row-popular", "pw-1");
         Assert.Equal(HttpStatusCode.BadRequest, (await AttemptsApp.PasswordGrantAsync(app.From("127.0.4.5"), client, "row-popular", "first")).StatusCode);
         var checkedBefore = app.Hasher.Checks;
 
-        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
-        await connection.OpenAsync();
-        await using var tx = await connection.BeginTransactionAsync();
-        await Dapper.SqlMapper.ExecuteAsync(connection,
-            "select 1 from password_attempts where username = 'row-popular' and source = '' for update", transaction: tx);
+        await using var rowLock = await app.LockAccountRowAsync("row-popular");
 
         var stranger = AttemptsApp.PasswordGrantAsync(app.From("127.0.4.6"), client, "row-popular", "guess");
         // Note: a bound, not a timing assertion: the check happens while the row stays locked, or never.
@@ -108,7 +96,7 @@ public sealed class FamiliarSourceTests(AttemptsApp app) : IClassFixture<Attempt
 
         Assert.Equal(checkedBefore + 1, app.Hasher.Checks);
         Assert.False(stranger.IsCompleted); // counting the failure on the account row waits for the lock
-        await tx.RollbackAsync();
+        await rowLock.RollbackAsync();
         Assert.Equal(HttpStatusCode.BadRequest, (await stranger).StatusCode);
     }
 }

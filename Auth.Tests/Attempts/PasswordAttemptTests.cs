@@ -29,9 +29,8 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
     [Fact]
     public async Task Grant_200ConcurrentWrongGuesses_CheckAtMostTheLimit()
     {
-        var client = await app.AddStandardClientAsync();
         var username = NewName();
-        await app.AddUserAsync(username, Password);
+        var client = await app.ClientAndUserAsync(username, Password);
         var http = app.From("127.0.0.2");
         app.Hasher.Reset();
 
@@ -45,9 +44,8 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
     [Fact]
     public async Task Grant_200ConcurrentWrongGuessesAcrossTwoInstances_CheckAtMostTheLimit()
     {
-        var client = await app.AddStandardClientAsync();
         var username = NewName();
-        await app.AddUserAsync(username, Password);
+        var client = await app.ClientAndUserAsync(username, Password);
         await using var peer = new CountingPeer(app);
         var first = app.From("127.0.0.2");
         var second = peer.CreateClient();
@@ -66,9 +64,8 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
     [Fact]
     public async Task Grant_200ConcurrentWrongGuessesFromOneSourceOnTwoInstances_CheckAtMostTheLimit()
     {
-        var client = await app.AddStandardClientAsync();
         var username = NewName();
-        await app.AddUserAsync(username, Password);
+        var client = await app.ClientAndUserAsync(username, Password);
         await using var peer = new CountingPeer(app);
         var second = peer.CreateClient();
         _ = await AttemptsApp.PasswordGrantAsync(second, client, NewName("warm"), "x");
@@ -107,9 +104,8 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
     [Fact]
     public async Task Grant_20ConcurrentCorrectLogins_AllSucceed()
     {
-        var client = await app.AddStandardClientAsync();
         var username = NewName();
-        await app.AddUserAsync(username, Password);
+        var client = await app.ClientAndUserAsync(username, Password);
         var http = app.From("127.0.0.5");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => AttemptsApp.PasswordGrantAsync(http, client, username, Password)));
@@ -120,9 +116,8 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
     [Fact]
     public async Task Spellings_VictimUpperAndFullwidth_ShareOneAccountAndOneCounter()
     {
-        var client = await app.AddStandardClientAsync();
         var name = NewName("victim");
-        await app.AddUserAsync(name.ToUpperInvariant(), Password);
+        var client = await app.ClientAndUserAsync(name.ToUpperInvariant(), Password);
         var fullwidth = string.Concat(name.Select(c => c is >= 'a' and <= 'z' ? (char)(c - 'a' + 'ａ') : c is >= '0' and <= '9' ? (char)(c - '0' + '０') : c));
         var http = app.From("127.0.0.6");
 
@@ -146,10 +141,9 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
     [Fact]
     public async Task Spelling_WithDottedCapitalI_IsAnotherAccountWithItsOwnCounter_Consistently()
     {
-        var client = await app.AddStandardClientAsync();
         var name = "v" + Guid.NewGuid().ToString("N")[..8] + "ictim";
         var dotted = name.Replace("ictim", "\u0130ctim");
-        await app.AddUserAsync(name, Password);
+        var client = await app.ClientAndUserAsync(name, Password);
         var http = app.From("127.0.0.7");
         for (var i = 0; i < 5; i++)
             await AttemptsApp.PasswordGrantAsync(http, client, name, "wrong");
@@ -168,9 +162,8 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
     [Fact]
     public async Task LockedSource_DoesNotLockTheOwnerSigningInFromAnotherAddress()
     {
-        var client = await app.AddStandardClientAsync();
         var username = NewName();
-        await app.AddUserAsync(username, Password);
+        var client = await app.ClientAndUserAsync(username, Password);
         var stranger = app.From("127.0.0.8");
         for (var i = 0; i < 5; i++)
             await AttemptsApp.PasswordGrantAsync(stranger, client, username, "wrong");
@@ -203,9 +196,8 @@ public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<Attemp
     [Fact]
     public async Task Reservation_OfAProcessThatDied_StopsCountingAfterItsLease()
     {
-        var client = await app.AddStandardClientAsync();
         var username = NewName();
-        await app.AddUserAsync(username, Password);
+        var client = await app.ClientAndUserAsync(username, Password);
         var http = app.From("127.0.0.11");
         Assert.Equal(HttpStatusCode.OK, (await AttemptsApp.PasswordGrantAsync(http, client, username, Password)).StatusCode);
         // Five checks in flight on a source, whose leases ended a minute ago: their process died.

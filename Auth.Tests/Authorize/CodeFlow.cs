@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Auth.Api.Clients;
+using Auth.Api.Admin.Clients;
 using Auth.Core.Grants;
 using Auth.Core.OAuth;
 using Auth.Core.Security;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Auth.Api.Clients;
+using Auth.Api.Admin.Clients;
 using Auth.Core.OAuth;
 using Auth.Tests.Infrastructure;
 

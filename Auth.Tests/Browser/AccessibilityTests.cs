@@ -1,4 +1,4 @@
-using Auth.Api.Clients;
+using Auth.Api.Admin.Clients;
 using Auth.Core.OAuth;
 using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
@@ -46,7 +46,7 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
     public async Task SignInConsentAndErrorPages_HaveNoWcag21AAViolation()
     {
         var (clientId, _, _) = await app.RegisterAppAsync("Ledger Lens");
-        await app.Service<Auth.Api.ClientAdmin.ClientAdministration>().DecideAsync(clientId, approve: true, new Auth.Api.Envelope.AuditActor("test", null));
+        await app.Service<Auth.Api.Admin.ClientAdministration>().DecideAsync(clientId, approve: true, new Auth.Api.Admin.Envelope.AuditActor("test", null));
         var (_, username) = await app.AddPlainUserAsync();
         var page = await app.NewPageAsync();
         var authorize = app.BaseUrl + "/oauth/authorize" + CodeFlow.Query(clientId, scope: "profile history trade");
@@ -118,7 +118,7 @@ public sealed class AccessibilityTests(BrowserApp app) : IClassFixture<BrowserAp
     public async Task ConnectedAppsPages_HaveNoWcag21AAViolation()
     {
         var (clientId, secret, _) = await app.RegisterAppAsync("Ledger Lens");
-        await app.Service<Auth.Api.ClientAdmin.ClientAdministration>().DecideAsync(clientId, approve: true, new Auth.Api.Envelope.AuditActor("test", null));
+        await app.Service<Auth.Api.Admin.ClientAdministration>().DecideAsync(clientId, approve: true, new Auth.Api.Admin.Envelope.AuditActor("test", null));
         var (_, username) = await app.AddPlainUserAsync();
         await using var peer = new PeerInstance(app);
         var code = await new CodeFlow(peer).CodeAsync(CodeFlow.Query(clientId, scope: "profile trade"), username, ConsoleUsers.Password);

@@ -1,5 +1,5 @@
 using System.Net;
-using Auth.Data.LocalCluster;
+using Auth.DevTools.LocalCluster;
 using Auth.Tests.Infrastructure;
 using Microsoft.Playwright;
 

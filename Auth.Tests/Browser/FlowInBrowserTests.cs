@@ -1,5 +1,5 @@
 using System.Net;
-using Auth.Api.Clients;
+using Auth.Api.Admin.Clients;
 using Auth.Core.Grants;
 using Auth.Core.OAuth;
 using Auth.Tests.Authorize;

@@ -1,4 +1,4 @@
-using Auth.Api.Clients;
+using Auth.Api.Admin.Clients;
 using Auth.Core.OAuth;
 using Auth.Data.Users;
 using Microsoft.Playwright;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Encodings.Web;
-using Auth.Data.LocalCluster;
+using Auth.DevTools.LocalCluster;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Auth.Core.OAuth;
@@ -10,23 +9,13 @@ namespace Auth.Tests.Cli;
 /// <summary>The binary's commands, run as a script would run them: a separate process, JSON on stdout.</summary>
 public sealed class CommandLineTests(AuthApp app) : IClassFixture<AuthApp>
 {
-    private async Task<(int Code, string Stdout, string Stderr)> RunAsync(string? stdin, params string[] args)
+    /// <summary>The binary on the fixture's database, with its own defaults otherwise (a user added here is hashed as in production).</summary>
+    private Task<CliRun> RunAsync(string? stdin, params string[] args) => CliProcess.RunAsync(new Dictionary<string, string?>
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Auth.Api.dll"), .. args])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
-        };
-        start.Environment["ConnectionStrings__Auth"] = app.ConnectionString;
-        start.Environment[TestKeyEncryption.FileVariable] = TestKeyEncryption.File;
-        using var process = Process.Start(start)!;
-        if (stdin is not null)
-            await process.StandardInput.WriteLineAsync(stdin);
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
-    }
+        ["ConnectionStrings__Auth"] = app.ConnectionString,
+        ["Auth__PasswordHashIterations"] = null,
+        ["Auth__Database__StartupWaitSeconds"] = null,
+    }, stdin, args);
 
     [Fact]
     public async Task ClientAdd_PrintsTheClientWithAGeneratedSecretThatWorks()

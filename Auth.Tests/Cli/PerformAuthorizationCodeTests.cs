@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Auth.Core.OAuth;
-using Auth.Data.LocalCluster;
+using Auth.DevTools.LocalCluster;
 using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 

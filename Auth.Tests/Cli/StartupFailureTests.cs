@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Auth.Data.LocalCluster;
+using Auth.DevTools.LocalCluster;
 using Auth.Tests.Infrastructure;
 using Npgsql;
 

@@ -1,6 +1,7 @@
 using Auth.Api.Cli;
-using Auth.Api.Clients;
+using Auth.Api.Admin.Clients;
 using Auth.Core.OAuth;
+using Auth.DevTools.Launcher;
 using Auth.Tests.Infrastructure;
 using Npgsql;
 
@@ -30,8 +31,8 @@ public sealed class DocumentedCommandsTests(AuthApp app) : IClassFixture<AuthApp
         foreach (var block in blocks.Where(b => b.Runs))
         {
             var script = block.Text.Replace(DocumentedUrl, service.Url)
-                .Replace("demo-client:SECRET", $"{DevEnvironment.DemoClientId}:{demoSecret}")
-                .Replace("demo-admin:SECRET", $"{DevEnvironment.AdminClientId}:{adminSecret}")
+                .Replace("demo-client:SECRET", $"{DevBanner.DemoClientId}:{demoSecret}")
+                .Replace("demo-admin:SECRET", $"{DevBanner.AdminClientId}:{adminSecret}")
                 .Replace("password=PASSWORD", $"password={password}");
             var run = await ExternalTool.RunAsync("bash", ["-c", Prelude + script], "the documented commands run in bash", TimeSpan.FromMinutes(2),
                 workingDirectory: work.FullName, environment: Environment(service.Url));
@@ -85,11 +86,11 @@ public sealed class DocumentedCommandsTests(AuthApp app) : IClassFixture<AuthApp
         var demo = await app.AddClientAsync(DevEnvironment.DemoClient("http://127.0.0.1:5080") with { Secret = "demo-" + Guid.NewGuid().ToString("N") });
         var admin = await app.AddClientAsync(new NewClient
         {
-            Id = DevEnvironment.AdminClientId, Secret = "admin-" + Guid.NewGuid().ToString("N"),
+            Id = DevBanner.AdminClientId, Secret = "admin-" + Guid.NewGuid().ToString("N"),
             GrantTypes = [GrantTypes.ClientCredentials], Scopes = ["admin", "broker"],
         });
         var password = "pw-" + Guid.NewGuid().ToString("N")[..12];
-        await app.AddUserAsync(DevEnvironment.DemoUsername, password);
+        await app.AddUserAsync(DevBanner.DemoUsername, password);
         return (demo!, admin!, password);
     }
 

@@ -1,3 +1,5 @@
+using Auth.Tests.Infrastructure;
+
 namespace Auth.Tests.Docs;
 
 /// <summary>deploy/auth.service is a valid unit (systemd-analyze verify, no warning) that runs the published binary.</summary>

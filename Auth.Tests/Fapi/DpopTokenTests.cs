@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Auth.Api.Clients;
+using Auth.Api.Admin.Clients;
 using Auth.Core.Dpop;
 using Auth.Core.OAuth;
 using Auth.Tests.Authorize;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Auth.Api.Clients;
+using Auth.Api.Admin.Clients;
 using Auth.Core.Clients;
 using Auth.Core.Dpop;
 using Auth.Core.OAuth;

@@ -27,20 +27,30 @@ public sealed class FapiEndToEndTests(AuthApp app) : IClassFixture<AuthApp>
         var user = $"u-{Guid.NewGuid():N}"[..12];
         await app.AddUserAsync(user, Password);
         var http = app.CreateClient();
-        ClientAssertion Assertion() => new() { Type = ClientAssertionValidator.JwtBearerType, Value = clientKey.Assertion(client.Id, AuthApp.Issuer, app.Clock.GetUtcNow()) };
+        // Every request to the server: this client, a fresh private_key_jwt assertion in the form.
+        T Signed<T>(T request, string? address) where T : ProtocolRequest
+        {
+            request.Address = address;
+            request.ClientId = client.Id;
+            request.ClientAssertion = new() { Type = ClientAssertionValidator.JwtBearerType, Value = clientKey.Assertion(client.Id, AuthApp.Issuer, app.Clock.GetUtcNow()) };
+            request.ClientCredentialStyle = ClientCredentialStyle.PostBody;
+            return request;
+        }
         string Proof(string method, string uri, string? token = null) => dpopKey.Proof(method, uri, app.Clock.GetUtcNow(), accessToken: token);
+        async Task<HttpStatusCode> PingAsync(string accessToken)
+        {
+            using var ping = new HttpRequestMessage(HttpMethod.Get, "/api/system/ping");
+            ping.SetDPoPToken(accessToken, Proof("GET", FapiClients.PingUri, accessToken));
+            return (await http.SendAsync(ping)).StatusCode;
+        }
 
         var disco = await http.GetDiscoveryDocumentAsync(new DiscoveryDocumentRequest { Address = AuthApp.Issuer, Policy = { RequireHttps = false } });
         Assert.False(disco.IsError, disco.Error);
         Assert.Contains("ES256", disco.DPoPSigningAlgorithmsSupported);
 
         var (verifier, challenge) = CodeFlow.NewPkce();
-        var pushed = await http.PushAuthorizationAsync(new PushedAuthorizationRequest
+        var pushed = await http.PushAuthorizationAsync(Signed(new PushedAuthorizationRequest
         {
-            Address = disco.PushedAuthorizationRequestEndpoint,
-            ClientId = client.Id,
-            ClientAssertion = Assertion(),
-            ClientCredentialStyle = ClientCredentialStyle.PostBody,
             ResponseType = "code",
             RedirectUri = CodeFlow.RedirectUri,
             Scope = "profile trade",
@@ -49,7 +59,7 @@ public sealed class FapiEndToEndTests(AuthApp app) : IClassFixture<AuthApp>
             CodeChallengeMethod = "S256",
             DPoPKeyThumbprint = dpopKey.Thumbprint,
             DPoPProofToken = Proof("POST", disco.PushedAuthorizationRequestEndpoint!),
-        });
+        }, disco.PushedAuthorizationRequestEndpoint));
         Assert.False(pushed.IsError, pushed.Error);
         Assert.Equal(60, pushed.ExpiresIn);
 
@@ -57,60 +67,32 @@ public sealed class FapiEndToEndTests(AuthApp app) : IClassFixture<AuthApp>
         var query = QueryHelpers.AddQueryString("", new Dictionary<string, string?> { ["client_id"] = client.Id, ["request_uri"] = pushed.RequestUri });
         var code = await new CodeFlow(app).CodeAsync(query, user, Password);
 
-        var tokens = await http.RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
+        var tokens = await http.RequestAuthorizationCodeTokenAsync(Signed(new AuthorizationCodeTokenRequest
         {
-            Address = disco.TokenEndpoint,
-            ClientId = client.Id,
-            ClientAssertion = Assertion(),
-            ClientCredentialStyle = ClientCredentialStyle.PostBody,
             Code = code,
             RedirectUri = CodeFlow.RedirectUri,
             CodeVerifier = verifier,
             DPoPProofToken = Proof("POST", disco.TokenEndpoint!),
-        });
+        }, disco.TokenEndpoint));
         Assert.False(tokens.IsError, tokens.Error + " " + tokens.ErrorDescription);
         Assert.Equal(DpopErrors.TokenType, tokens.TokenType);
 
-        using (var ping = new HttpRequestMessage(HttpMethod.Get, "/api/system/ping"))
-        {
-            ping.SetDPoPToken(tokens.AccessToken!, Proof("GET", FapiClients.PingUri, tokens.AccessToken));
-            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(ping)).StatusCode);
-        }
+        Assert.Equal(HttpStatusCode.OK, await PingAsync(tokens.AccessToken!));
 
-        var refreshed = await http.RequestRefreshTokenAsync(new RefreshTokenRequest
+        var refreshed = await http.RequestRefreshTokenAsync(Signed(new RefreshTokenRequest
         {
-            Address = disco.TokenEndpoint,
-            ClientId = client.Id,
-            ClientAssertion = Assertion(),
-            ClientCredentialStyle = ClientCredentialStyle.PostBody,
             RefreshToken = tokens.RefreshToken!,
             DPoPProofToken = Proof("POST", disco.TokenEndpoint!),
-        });
+        }, disco.TokenEndpoint));
         Assert.False(refreshed.IsError, refreshed.Error + " " + refreshed.ErrorDescription);
         Assert.Equal(DpopErrors.TokenType, refreshed.TokenType);
 
-        var introspection = await http.IntrospectTokenAsync(new TokenIntrospectionRequest
-        {
-            Address = disco.IntrospectionEndpoint,
-            ClientId = client.Id,
-            ClientAssertion = Assertion(),
-            ClientCredentialStyle = ClientCredentialStyle.PostBody,
-            Token = refreshed.AccessToken!,
-        });
+        var introspection = await http.IntrospectTokenAsync(Signed(new TokenIntrospectionRequest { Token = refreshed.AccessToken! }, disco.IntrospectionEndpoint));
         Assert.True(introspection.IsActive, introspection.Error);
         Assert.Equal(dpopKey.Thumbprint, introspection.Json!.Value.GetProperty("cnf").GetProperty("jkt").GetString());
 
-        var revocation = await http.RevokeTokenAsync(new TokenRevocationRequest
-        {
-            Address = disco.RevocationEndpoint,
-            ClientId = client.Id,
-            ClientAssertion = Assertion(),
-            ClientCredentialStyle = ClientCredentialStyle.PostBody,
-            Token = refreshed.AccessToken!,
-        });
+        var revocation = await http.RevokeTokenAsync(Signed(new TokenRevocationRequest { Token = refreshed.AccessToken! }, disco.RevocationEndpoint));
         Assert.False(revocation.IsError, revocation.Error);
-        using var after = new HttpRequestMessage(HttpMethod.Get, "/api/system/ping");
-        after.SetDPoPToken(refreshed.AccessToken!, Proof("GET", FapiClients.PingUri, refreshed.AccessToken));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(after)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await PingAsync(refreshed.AccessToken!));
     }
 }

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Auth.Api.Envelope;
+using Auth.Api.Admin.Envelope;
 using Auth.Api.Hosting;
 using Auth.Core.OAuth;
 using Auth.Tests.Admin;
+using Auth.Tests.Hosting.Health;
 using Auth.Tests.Infrastructure;
 using Npgsql;
 

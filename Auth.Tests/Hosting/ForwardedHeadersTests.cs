@@ -32,6 +32,17 @@ public sealed class UnproxiedApp : ProxiedApp
 
 internal static class Forwarded
 {
+    /// <summary>Two password checks of a new client from <paramref name="peer"/>, each claiming another forwarded address.</summary>
+    public static async Task<(HttpStatusCode First, HttpStatusCode Second)> TwoPasswordGrantsAsync(
+        ListeningApp app, string peer, string firstFor, string secondFor)
+    {
+        var client = await app.AddStandardClientAsync();
+        using var http = app.From(peer);
+        var first = await PasswordGrantAsync(http, client, firstFor);
+        var second = await PasswordGrantAsync(http, client, secondFor);
+        return (first, second);
+    }
+
     public static async Task<HttpStatusCode> PasswordGrantAsync(HttpClient http, (string Id, string Secret) client, string forwardedFor)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
@@ -57,11 +68,7 @@ public sealed class ForwardedHeadersTests(ProxiedApp app) : IClassFixture<Proxie
     [Fact]
     public async Task ForwardedFor_FromTheKnownProxy_IsTheAddressCounted()
     {
-        var client = await app.AddStandardClientAsync();
-        using var proxy = app.From(ProxiedApp.Proxy);
-
-        var first = await Forwarded.PasswordGrantAsync(proxy, client, "198.51.100.1");
-        var second = await Forwarded.PasswordGrantAsync(proxy, client, "198.51.100.2");
+        var (first, second) = await Forwarded.TwoPasswordGrantsAsync(app, ProxiedApp.Proxy, "198.51.100.1", "198.51.100.2");
 
         Assert.Equal(HttpStatusCode.BadRequest, first);
         Assert.Equal(HttpStatusCode.BadRequest, second);
@@ -70,11 +77,7 @@ public sealed class ForwardedHeadersTests(ProxiedApp app) : IClassFixture<Proxie
     [Fact]
     public async Task ForwardedFor_FromAnUnknownPeer_IsIgnored()
     {
-        var client = await app.AddStandardClientAsync();
-        using var stranger = app.From("127.0.3.2");
-
-        var first = await Forwarded.PasswordGrantAsync(stranger, client, "198.51.100.3");
-        var second = await Forwarded.PasswordGrantAsync(stranger, client, "198.51.100.4");
+        var (first, second) = await Forwarded.TwoPasswordGrantsAsync(app, "127.0.3.2", "198.51.100.3", "198.51.100.4");
 
         Assert.Equal(HttpStatusCode.BadRequest, first);
         Assert.Equal(HttpStatusCode.TooManyRequests, second);
@@ -118,11 +121,8 @@ public sealed class UnconfiguredProxyTests(UnproxiedApp app) : IClassFixture<Unp
     [Fact]
     public async Task AspNetCoresForwardedHeadersSwitch_WithoutKnownProxies_TrustsNobody()
     {
-        var client = await app.AddStandardClientAsync();
+        var (first, second) = await Forwarded.TwoPasswordGrantsAsync(app, "127.0.3.4", "198.51.100.5", "198.51.100.6");
         using var stranger = app.From("127.0.3.4");
-
-        var first = await Forwarded.PasswordGrantAsync(stranger, client, "198.51.100.5");
-        var second = await Forwarded.PasswordGrantAsync(stranger, client, "198.51.100.6");
 
         Assert.Equal(HttpStatusCode.BadRequest, first);
         Assert.Equal(HttpStatusCode.TooManyRequests, second);

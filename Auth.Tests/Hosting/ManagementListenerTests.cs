@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using Auth.Data.LocalCluster;
+using Auth.DevTools.LocalCluster;
 using Auth.Tests.Infrastructure;
 
 namespace Auth.Tests.Hosting;

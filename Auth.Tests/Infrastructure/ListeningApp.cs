@@ -1,4 +1,4 @@
-using Auth.Data.LocalCluster;
+using Auth.DevTools.LocalCluster;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Auth.Tests.Infrastructure;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Auth.Data.LocalCluster;
+using Auth.DevTools.LocalCluster;
 using Npgsql;
 
 namespace Auth.Tests.Infrastructure;
@@ -34,10 +34,10 @@ public sealed class PgBouncerProcess : IAsyncDisposable
         var root = Directory.CreateTempSubdirectory("auth-test-pgbouncer-").FullName;
         var port = LocalPostgresCluster.FreePort();
         WriteConfig(root, port, target);
-        if (OsCommand.IsRoot)
-            await OsCommand.RunAsync("chown", ["-R", "postgres:postgres", root], asPostgres: false);
+        if (ProcessRunner.IsRoot)
+            await ProcessRunner.RunCheckedAsync("chown", ["-R", "postgres:postgres", root], asPostgres: false);
         // Note: PgBouncer refuses to run as root; it runs in the foreground so the test owns its process.
-        var process = Process.Start(OsCommand.StartInfo(Binary, [Path.Combine(root, "pgbouncer.ini")]))
+        var process = Process.Start(ProcessRunner.StartInfo(Binary, [Path.Combine(root, "pgbouncer.ini")]))
             ?? throw new InvalidOperationException("Cannot start pgbouncer.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -73,7 +73,7 @@ public sealed class PgBouncerProcess : IAsyncDisposable
         WriteConfig(_root, Port, target);
         // Note: signal PgBouncer itself (its pid file), not the runuser process that started it.
         var pid = File.ReadAllText(Path.Combine(_root, "pgbouncer.pid")).Trim();
-        await OsCommand.RunAsync("kill", ["-HUP", pid], asPostgres: false);
+        await ProcessRunner.RunCheckedAsync("kill", ["-HUP", pid], asPostgres: false);
         await Task.Delay(200);
     }
 

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using Auth.Data;
-using Auth.Data.LocalCluster;
+using Auth.DevTools.LocalCluster;
 using Auth.Data.Migrations;
 using Dapper;
 using Testcontainers.PostgreSql;

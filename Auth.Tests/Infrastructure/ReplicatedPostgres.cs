@@ -1,5 +1,5 @@
 using Auth.Data;
-using Auth.Data.LocalCluster;
+using Auth.DevTools.LocalCluster;
 using Auth.Data.Migrations;
 using Dapper;
 using Npgsql;
@@ -45,16 +45,16 @@ public sealed class ReplicatedPostgres : IAsyncDisposable
         var binDir = Path.GetDirectoryName(new FileInfo(Path.Combine(found, "pg_ctl")).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.Combine(found, "pg_ctl"))!;
         var root = Directory.CreateTempSubdirectory("auth-test-replicated-").FullName;
         // Note: the postgres OS user must reach both data folders through this (mode 0700) one.
-        if (OsCommand.IsRoot)
-            await OsCommand.RunAsync("chown", ["postgres:postgres", root], asPostgres: false);
+        if (ProcessRunner.IsRoot)
+            await ProcessRunner.RunCheckedAsync("chown", ["postgres:postgres", root], asPostgres: false);
         var primary = await LocalPostgresCluster.StartAsync(binDir, Path.Combine(root, "primary"), LocalPostgresCluster.FreePort(), throwaway: true);
 
         var standbyRoot = Path.Combine(root, "standby");
         Directory.CreateDirectory(standbyRoot);
         File.Copy(Path.Combine(primary.Root, "password"), Path.Combine(standbyRoot, "password"));
-        if (OsCommand.IsRoot)
-            await OsCommand.RunAsync("chown", ["-R", "postgres:postgres", root], asPostgres: false);
-        await OsCommand.RunAsync(Path.Combine(binDir, "pg_basebackup"),
+        if (ProcessRunner.IsRoot)
+            await ProcessRunner.RunCheckedAsync("chown", ["-R", "postgres:postgres", root], asPostgres: false);
+        await ProcessRunner.RunCheckedAsync(Path.Combine(binDir, "pg_basebackup"),
             ["-d", $"host=127.0.0.1 port={primary.Port} user=postgres password={primary.Password} application_name=standby1",
              "-D", Path.Combine(standbyRoot, "data"), "-R", "-X", "stream", "--no-sync"]);
         var standby = await LocalPostgresCluster.StartAsync(binDir, standbyRoot, LocalPostgresCluster.FreePort(), throwaway: true);
@@ -97,11 +97,11 @@ public sealed class ReplicatedPostgres : IAsyncDisposable
     /// <summary>Kills the primary without a clean shutdown, waits <paramref name="gap"/>, then promotes the standby.</summary>
     public async Task FailOverAsync(TimeSpan gap, Func<Task>? inGap = null)
     {
-        await OsCommand.RunAsync(Path.Combine(Primary.BinDir, "pg_ctl"), ["stop", "-D", Primary.DataDir, "-m", "immediate"]);
+        await ProcessRunner.RunCheckedAsync(Path.Combine(Primary.BinDir, "pg_ctl"), ["stop", "-D", Primary.DataDir, "-m", "immediate"]);
         if (inGap is not null)
             await inGap();
         await Task.Delay(gap);
-        await OsCommand.RunAsync(Path.Combine(Standby.BinDir, "pg_ctl"), ["promote", "-w", "-D", Standby.DataDir]);
+        await ProcessRunner.RunCheckedAsync(Path.Combine(Standby.BinDir, "pg_ctl"), ["promote", "-w", "-D", Standby.DataDir]);
     }
 
     public async ValueTask DisposeAsync()

@@ -32,8 +32,8 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public static async Task<ServiceProcess> StartAsync(string connectionString, params (string Key, string Value)[] environment)
     {
-        var url = $"http://127.0.0.1:{Auth.Data.LocalCluster.LocalPostgresCluster.FreePort()}";
-        var managementUrl = $"http://127.0.0.1:{Auth.Data.LocalCluster.LocalPostgresCluster.FreePort()}";
+        var url = $"http://127.0.0.1:{Auth.DevTools.LocalCluster.LocalPostgresCluster.FreePort()}";
+        var managementUrl = $"http://127.0.0.1:{Auth.DevTools.LocalCluster.LocalPostgresCluster.FreePort()}";
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Auth.Api.dll"), "--urls", url])
         {
             RedirectStandardOutput = true, RedirectStandardError = true,

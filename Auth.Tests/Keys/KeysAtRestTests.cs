@@ -1,9 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Auth.Api.Housekeeping;
-using Auth.Api.Clients;
+using Auth.Api.Admin.Clients;
 using Auth.Api.Keys;
 using Auth.Core.OAuth;
 using Auth.Core.Security;
@@ -11,6 +10,7 @@ using Auth.Core.Tokens;
 using Auth.Data;
 using Auth.Data.Clients;
 using Auth.Data.Keys;
+using Auth.Tests.Cli;
 using Auth.Tests.Infrastructure;
 using Dapper;
 using Microsoft.AspNetCore.DataProtection;
@@ -69,7 +69,7 @@ public sealed class KeysAtRestTests(AuthApp app) : IClassFixture<AuthApp>
         // The deploy step: instances with the new KEK and the old one as previous read what the old one sealed.
         await using (var both = new KeyedInstance(connectionString, (KeyEncryptionKeys.FileSetting, newKek), (KeyEncryptionKeys.PreviousFilesSetting, oldKek)))
             Assert.Equal(HttpStatusCode.OK, await PingAsync(both, token));
-        var (code, stdout, stderr) = await RunCliAsync(connectionString, [("Auth__Keys__EncryptionKeyFile", oldKek)], "keys", "rewrap", "--new-key-file", newKek);
+        var (code, stdout, stderr) = await RunCliAsync(connectionString, oldKek, "keys", "rewrap", "--new-key-file", newKek);
         Assert.True(code == 0, stderr);
         var result = JsonDocument.Parse(stdout).RootElement;
         Assert.Equal(newKey.Id, result.GetProperty("keyEncryptionKey").GetString());
@@ -78,7 +78,7 @@ public sealed class KeysAtRestTests(AuthApp app) : IClassFixture<AuthApp>
 
         await using var renewed = new KeyedInstance(connectionString, (KeyEncryptionKeys.FileSetting, newKek));
         Assert.Equal(HttpStatusCode.OK, await PingAsync(renewed, token));
-        Assert.Equal(Payload, renewed.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(protectedPayload));
+        Assert.Equal(Payload, Protector(renewed).Unprotect(protectedPayload));
         var (signing, _) = await ReadKeyTablesAsync(connectionString);
         Assert.All(signing, row => Assert.Equal(newKey.Id, KeyEncryptionKey.SealedBy(row.PrivateKeySealed!)));
     }
@@ -104,14 +104,14 @@ public sealed class KeysAtRestTests(AuthApp app) : IClassFixture<AuthApp>
         Assert.All(signing, row => Assert.Null(row.PrivateKeyPem));
         Assert.All(ring, xml => Assert.DoesNotContain("<masterKey", xml));
         Assert.Equal(HttpStatusCode.OK, await PingAsync(sealing, token));
-        Assert.Equal(Payload, sealing.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(protectedPayload));
+        Assert.Equal(Payload, Protector(sealing).Unprotect(protectedPayload));
     }
 
     [Fact]
     public async Task Serve_WithoutAKek_RefusesWithOneLineAndExitCode1()
     {
-        var (code, stdout, stderr) = await RunCliAsync(app.ConnectionString, [("Auth__Keys__EncryptionKeyFile", "")],
-            "--urls", $"http://127.0.0.1:{Auth.Data.LocalCluster.LocalPostgresCluster.FreePort()}");
+        var (code, stdout, stderr) = await RunCliAsync(app.ConnectionString, "",
+            "--urls", $"http://127.0.0.1:{Auth.DevTools.LocalCluster.LocalPostgresCluster.FreePort()}");
 
         Assert.Equal(1, code);
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -152,8 +152,10 @@ public sealed class KeysAtRestTests(AuthApp app) : IClassFixture<AuthApp>
             Assert.DoesNotContain(member, stored);
     }
 
-    private static string Protect(WebApplicationFactory<Program> host) =>
-        host.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect(Payload);
+    private static IDataProtector Protector(WebApplicationFactory<Program> host) =>
+        host.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test");
+
+    private static string Protect(WebApplicationFactory<Program> host) => Protector(host).Protect(Payload);
 
     private static async Task<(List<StoredSigningKey> Signing, List<string> Ring)> ReadKeyTablesAsync(string connectionString)
     {
@@ -187,23 +189,9 @@ public sealed class KeysAtRestTests(AuthApp app) : IClassFixture<AuthApp>
         return (await host.CreateClient().SendAsync(request)).StatusCode;
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunCliAsync(
-        string connectionString, (string Key, string Value)[] environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Auth.Api.dll"), .. args])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        start.Environment["ConnectionStrings__Auth"] = connectionString;
-        foreach (var (key, value) in environment)
-            start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    /// <summary>The binary on <paramref name="connectionString"/>, with <paramref name="keyFile"/> as <c>Auth__Keys__EncryptionKeyFile</c>.</summary>
+    private static Task<CliRun> RunCliAsync(string connectionString, string keyFile, params string[] args) =>
+        CliProcess.RunAsync(new Dictionary<string, string?> { ["ConnectionStrings__Auth"] = connectionString, [TestKeyEncryption.FileVariable] = keyFile }, null, args);
 
     /// <summary>An instance on a given database with only the key settings given (no shared test KEK).</summary>
     private sealed class KeyedInstance(string connectionString, params (string Key, string Value)[] settings) : WebApplicationFactory<Program>

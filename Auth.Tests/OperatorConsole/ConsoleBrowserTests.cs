@@ -1,5 +1,5 @@
 using System.Net;
-using Auth.Api.Clients;
+using Auth.Api.Admin.Clients;
 using Auth.Core.Clients;
 using Auth.Core.OAuth;
 using Auth.Data.Audit;

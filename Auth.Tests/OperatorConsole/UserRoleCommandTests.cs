@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Auth.Core.Users;
 using Auth.Data.Users;
 using Auth.Tests.Authorize;
+using Auth.Tests.Cli;
 using Auth.Tests.Infrastructure;
 
 namespace Auth.Tests.OperatorConsole;
@@ -11,19 +11,14 @@ namespace Auth.Tests.OperatorConsole;
 /// <summary><c>user grant-role</c> and <c>user revoke-role</c>, run as a script would run them.</summary>
 public sealed class UserRoleCommandTests(AuthApp app) : IClassFixture<AuthApp>
 {
-    private async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    /// <summary>The binary on the fixture's database, with its own defaults otherwise.</summary>
+    private Task<CliRun> RunAsync(params string[] args) => CliProcess.RunAsync(new Dictionary<string, string?>
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Auth.Api.dll"), .. args])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-        };
-        start.Environment["ConnectionStrings__Auth"] = app.ConnectionString;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
-    }
+        ["ConnectionStrings__Auth"] = app.ConnectionString,
+        ["Auth__PasswordHashIterations"] = null,
+        ["Auth__Database__StartupWaitSeconds"] = null,
+        [TestKeyEncryption.FileVariable] = null,
+    }, null, args);
 
     [Fact]
     public async Task GrantRole_LetsTheUserIntoTheConsole_AndRevokeRoleShutsThemOut()

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Auth.Api.Envelope;
+using Auth.Api.Admin.Envelope;
 using Auth.Api.Keys;
 using Auth.Core.OAuth;
 using Auth.Data.Clients;
