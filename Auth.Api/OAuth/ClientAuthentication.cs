@@ -1,4 +1,4 @@
-using Auth.Api.Clients;
+using Auth.Api.Admin.Clients;
 using Auth.Api.Hosting;
 using Auth.Core.Clients;
 using Auth.Core.OAuth;

@@ -1,5 +1,5 @@
 using Auth.Core.Grants;
-using Auth.Api.Observability;
+using Auth.Api.Hosting.Observability;
 using Auth.Core.OAuth;
 using System.Text.Json.Serialization;
 

@@ -1,7 +1,7 @@
 using Auth.Api.Authorize;
 using Auth.Api.Dpop;
 using Auth.Api.OAuth;
-using Auth.Api.OpenApi;
+using Auth.Api.Hosting.OpenApi;
 using Auth.Core.Authorization;
 using Auth.Core.Clients;
 using Auth.Core.Dpop;

@@ -1,5 +1,5 @@
 using Auth.Api.OAuth;
-using Auth.Api.OpenApi;
+using Auth.Api.Hosting.OpenApi;
 using Auth.Core.Clients;
 using Auth.Core.Grants;
 using Auth.Core.OAuth;

@@ -1,7 +1,7 @@
 using Auth.Api.Hosting;
 using Auth.Api.Keys;
 using Auth.Api.OAuth;
-using Auth.Api.Observability;
+using Auth.Api.Hosting.Observability;
 using Auth.Data.Codes;
 using Auth.Data.Tokens;
 

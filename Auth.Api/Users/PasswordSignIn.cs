@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Auth.Api.Hosting;
-using Auth.Api.Observability;
+using Auth.Api.Hosting.Observability;
 using Auth.Core.Users;
 using Auth.Data.Users;
 
