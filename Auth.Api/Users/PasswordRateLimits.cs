@@ -22,6 +22,12 @@ public sealed class PasswordRateLimits : IDisposable
     public int HashConcurrency { get; init; } = Environment.ProcessorCount;
     public int HashQueue { get; init; } = 2 * Environment.ProcessorCount;
     public int UnfamiliarHashConcurrency { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
+    /// <summary>How long a refused or failed password check waits before it is answered (as Dovecot's auth_failure_delay).</summary>
+    public TimeSpan RefusalDelay { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>How many answers may wait at once; beyond, they are answered at once, so waiting never holds unbounded memory.</summary>
+    public int RefusalDelayConcurrency { get; init; } = 1024;
+
+    private int _delayed;
 
     public PartitionedRateLimiter<string> ChecksPerAddressLimiter { get; private init; } = null!;
     /// <summary>Every hash takes a place here.</summary>
@@ -47,6 +53,8 @@ public sealed class PasswordRateLimits : IDisposable
             HashConcurrency = concurrency,
             HashQueue = queue,
             UnfamiliarHashConcurrency = unfamiliar,
+            RefusalDelay = TimeSpan.FromMilliseconds(Math.Max(0, section.GetValue("PasswordRefusalDelayMilliseconds", d.RefusalDelay.TotalMilliseconds))),
+            RefusalDelayConcurrency = Math.Max(0, section.GetValue("PasswordRefusalDelayConcurrency", d.RefusalDelayConcurrency)),
             ChecksPerAddressLimiter = PartitionedRateLimiter.Create<string, string>(address =>
                 RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
                 {
@@ -74,6 +82,30 @@ public sealed class PasswordRateLimits : IDisposable
                 PermitLimit = limits.SignInPostsPerAddress, Window = limits.SignInPostsWindow, QueueLimit = 0,
             })));
         return services;
+    }
+
+    /// <summary>
+    /// Holds a refused or failed check's answer for <see cref="RefusalDelay"/>. A guesser that waits for its
+    /// answers (any client on a bounded set of connections) then guesses at most once per delay per
+    /// connection, however cheap the refusal is to compute, and the cores stay with the other grants.
+    /// </summary>
+    public async Task DelayRefusalAsync(TimeProvider clock, CancellationToken aborted)
+    {
+        if (RefusalDelay <= TimeSpan.Zero)
+            return;
+        try
+        {
+            if (Interlocked.Increment(ref _delayed) <= RefusalDelayConcurrency)
+                await Task.Delay(RefusalDelay, clock, aborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away: nothing to answer.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _delayed);
+        }
     }
 
     public void Dispose()

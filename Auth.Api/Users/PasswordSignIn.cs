@@ -17,7 +17,7 @@ namespace Auth.Api.Users;
 /// </summary>
 public sealed partial class PasswordSignIn(
     UserStore users, PasswordAttemptStore attempts, Auth.Core.Users.IPasswordHasher hasher, AuthSettings settings,
-    PasswordRateLimits limits, IHttpContextAccessor http, AuthMetrics metrics, ILogger<PasswordSignIn> logger)
+    PasswordRateLimits limits, IHttpContextAccessor http, AuthMetrics metrics, TimeProvider clock, ILogger<PasswordSignIn> logger)
 {
     private static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(1);
 
@@ -28,6 +28,14 @@ public sealed partial class PasswordSignIn(
         CheckAsync("page", $"page {ClientAddress.Of(http.HttpContext)}", username, password, now);
 
     private async Task<SignInResult> CheckAsync(string surface, string source, string username, string password, DateTimeOffset now)
+    {
+        var result = await CheckOnceAsync(surface, source, username, password, now);
+        if (result.User is null)
+            await limits.DelayRefusalAsync(clock, http.HttpContext?.RequestAborted ?? CancellationToken.None);
+        return result;
+    }
+
+    private async Task<SignInResult> CheckOnceAsync(string surface, string source, string username, string password, DateTimeOffset now)
     {
         // Reject names no user can have before spending a hash or writing a counter row.
         if (Usernames.Canonical(username) is not { } canonical)

@@ -127,6 +127,18 @@ public sealed class LowAccountLimitApp : AttemptsApp
     ];
 }
 
+/// <summary>Refused and failed checks are answered after 2 s, at most one at a time.</summary>
+public sealed class RefusalDelayApp : AttemptsApp
+{
+    public static readonly TimeSpan Delay = TimeSpan.FromSeconds(2);
+
+    protected override IEnumerable<KeyValuePair<string, string>> AttemptSettings =>
+    [
+        new("Auth:RateLimits:PasswordRefusalDelayMilliseconds", Delay.TotalMilliseconds.ToString()),
+        new("Auth:RateLimits:PasswordRefusalDelayConcurrency", "1"),
+    ];
+}
+
 /// <summary>One password hash at a time and no queue: the hashing cap is full whenever a test holds its slot.</summary>
 public sealed class SingleHashApp : AttemptsApp
 {

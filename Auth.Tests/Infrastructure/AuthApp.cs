@@ -34,6 +34,8 @@ public class AuthApp : WebApplicationFactory<Program>, IAsyncLifetime
         new("Auth:RateLimits:PasswordChecksPerAddress", "1000000"),
         new("Auth:RateLimits:SignInPostsPerAddress", "1000000"),
         new("Auth:RateLimits:PasswordHashQueue", "10000"),
+        // Note: a refused guess is answered after a delay (1 s by default); RefusalDelayTests set their own.
+        new("Auth:RateLimits:PasswordRefusalDelayMilliseconds", "0"),
     ];
 
     public async Task InitializeAsync()
