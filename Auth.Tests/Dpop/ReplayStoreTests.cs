@@ -4,7 +4,7 @@ using Auth.Tests.Infrastructure;
 using Dapper;
 using Npgsql;
 
-namespace Auth.Tests.Fapi;
+namespace Auth.Tests.Dpop;
 
 /// <summary>The shared jti store (used_jtis): one use per window, decided by one statement, swept after.</summary>
 public sealed class ReplayStoreTests(AuthApp app) : IClassFixture<AuthApp>

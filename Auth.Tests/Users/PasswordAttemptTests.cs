@@ -5,7 +5,7 @@ using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 using Dapper;
 
-namespace Auth.Tests.Attempts;
+namespace Auth.Tests.Users;
 
 public sealed class PasswordAttemptTests(AttemptsApp app) : IClassFixture<AttemptsApp>
 {

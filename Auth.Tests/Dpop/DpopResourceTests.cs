@@ -3,9 +3,9 @@ using System.Net.Http.Headers;
 using Auth.Core.Dpop;
 using Auth.Core.OAuth;
 using Auth.Tests.Infrastructure;
-using static Auth.Tests.Fapi.FapiClients;
+using static Auth.Tests.Infrastructure.FapiClients;
 
-namespace Auth.Tests.Fapi;
+namespace Auth.Tests.Dpop;
 
 /// <summary>DPoP at our protected resources (RFC 9449 §7): the ping, the admin and the broker APIs.</summary>
 public sealed class DpopResourceTests(AuthApp app) : IClassFixture<AuthApp>, IDisposable

@@ -4,7 +4,7 @@ using Auth.Core.OAuth;
 using Auth.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Auth.Tests.Attempts;
+namespace Auth.Tests.Users;
 
 /// <summary>
 /// A flood of guesses must not fill the hashing queue ahead of the owner: a source that is locked is

@@ -4,7 +4,7 @@ using Auth.Tests.Infrastructure;
 using Dapper;
 using Npgsql;
 
-namespace Auth.Tests.Attempts;
+namespace Auth.Tests.Users;
 
 public sealed class CanonicalUsernameMigrationTests
 {

@@ -6,9 +6,9 @@ using Auth.Core.OAuth;
 using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
-using static Auth.Tests.Fapi.FapiClients;
+using static Auth.Tests.Infrastructure.FapiClients;
 
-namespace Auth.Tests.Fapi;
+namespace Auth.Tests.Dpop;
 
 /// <summary>DPoP at the token endpoint (RFC 9449 §5), on real PostgreSQL, with a second instance sharing the database.</summary>
 public sealed class DpopTokenTests(AuthApp app) : IClassFixture<AuthApp>, IDisposable

@@ -2,9 +2,9 @@ using System.Net;
 using Auth.Api.Admin.Clients;
 using Auth.Core.OAuth;
 using Auth.Tests.Infrastructure;
-using static Auth.Tests.Fapi.FapiClients;
+using static Auth.Tests.Infrastructure.FapiClients;
 
-namespace Auth.Tests.Fapi;
+namespace Auth.Tests.OAuth;
 
 /// <summary>private_key_jwt client authentication (RFC 7523, OpenID Connect Core §9) at every client-authenticated endpoint.</summary>
 public sealed class PrivateKeyJwtTests(AuthApp app) : IClassFixture<AuthApp>, IDisposable

@@ -3,7 +3,7 @@ using Auth.Core.OAuth;
 using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 
-namespace Auth.Tests.Attempts;
+namespace Auth.Tests.Users;
 
 public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>
 {

@@ -6,7 +6,7 @@ using Auth.Tests.Infrastructure;
 using Duende.IdentityModel.Client;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Auth.Tests.Fapi;
+namespace Auth.Tests.Dpop;
 
 /// <summary>
 /// A FAPI 2.0 client driven by an independent client library (Duende.IdentityModel): discovery,

@@ -8,7 +8,7 @@ using Auth.Core.OAuth;
 using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 
-namespace Auth.Tests.Fapi;
+namespace Auth.Tests.Infrastructure;
 
 /// <summary>Registering financial-grade clients and calling the service with proofs and assertions.</summary>
 public static class FapiClients

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Auth.Tests.Fapi;
+namespace Auth.Tests.Infrastructure;
 
 /// <summary>
 /// A key pair held by a test client, signing with <see cref="JsonWebTokenHandler"/> (independent of

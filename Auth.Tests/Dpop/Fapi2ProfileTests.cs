@@ -5,9 +5,9 @@ using Auth.Core.OAuth;
 using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
-using static Auth.Tests.Fapi.FapiClients;
+using static Auth.Tests.Infrastructure.FapiClients;
 
-namespace Auth.Tests.Fapi;
+namespace Auth.Tests.Dpop;
 
 /// <summary>The fapi2 client profile: PAR, PKCE S256, DPoP, private_key_jwt, no password grant, 60-second codes.</summary>
 public sealed class Fapi2ProfileTests(AuthApp app) : IClassFixture<AuthApp>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Auth.Tests.Attempts;
+namespace Auth.Tests.Users;
 
 /// <summary>
 /// The service on real sockets (Kestrel on 127.0.0.1), so requests have real source addresses, with a
@@ -36,7 +36,8 @@ public class AttemptsApp : AuthApp
     }
 
     /// <summary>A password grant request of <paramref name="client"/> for <paramref name="username"/>.</summary>
-    public static async Task<HttpResponseMessage> PasswordGrantAsync(HttpClient http, (string Id, string Secret) client, string username, string password)
+    public static async Task<HttpResponseMessage> PasswordGrantAsync(
+        HttpClient http, (string Id, string Secret) client, string username, string password, CancellationToken abandon = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
         {
@@ -45,7 +46,7 @@ public class AttemptsApp : AuthApp
                  new(Auth.Core.OAuth.Parameters.Username, username), new(Auth.Core.OAuth.Parameters.Password, password)]),
         };
         request.Headers.Authorization = Basic(client.Id, client.Secret);
-        return await http.SendAsync(request);
+        return await http.SendAsync(request, abandon);
     }
 
     /// <summary>A standard client and the user <paramref name="username"/>: what every attempt test starts from.</summary>

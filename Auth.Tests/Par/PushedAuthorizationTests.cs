@@ -5,9 +5,9 @@ using Auth.Core.OAuth;
 using Auth.Tests.Authorize;
 using Auth.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
-using static Auth.Tests.Fapi.FapiClients;
+using static Auth.Tests.Infrastructure.FapiClients;
 
-namespace Auth.Tests.Fapi;
+namespace Auth.Tests.Par;
 
 /// <summary>Pushed authorization requests (RFC 9126) on real PostgreSQL, across two instances.</summary>
 public sealed class PushedAuthorizationTests(AuthApp app) : IClassFixture<AuthApp>, IDisposable

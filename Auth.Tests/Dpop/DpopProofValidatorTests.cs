@@ -1,8 +1,9 @@
 using Auth.Core.Dpop;
 using Auth.Core.Jose;
 using System.Text.Json;
+using Auth.Tests.Infrastructure;
 
-namespace Auth.Tests.Fapi;
+namespace Auth.Tests.Dpop;
 
 /// <summary>RFC 9449 §4.3 checks of a proof, with no database: pure Core.</summary>
 public sealed class DpopProofValidatorTests

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Auth.Tests.Infrastructure;
 
-namespace Auth.Tests.Attempts;
+namespace Auth.Tests.Users;
 
 /// <summary>
 /// A failed or refused password check is answered after a delay, so a guesser on a bounded set of
@@ -31,8 +31,8 @@ public sealed class RefusalDelayTests(RefusalDelayApp app) : IClassFixture<Refus
     {
         var client = await app.ClientAndUserAsync("cap-owner", "pw-1");
         using var abandon = new CancellationTokenSource();
-        var first = Guess(app.From("127.0.4.4"), client, abandon.Token);
-        var second = Guess(app.From("127.0.4.5"), client, abandon.Token);
+        var first = AttemptsApp.PasswordGrantAsync(app.From("127.0.4.4"), client, "cap-owner", "guess", abandon.Token);
+        var second = AttemptsApp.PasswordGrantAsync(app.From("127.0.4.5"), client, "cap-owner", "guess", abandon.Token);
 
         // One of the two holds the only waiting place; the other is answered without waiting for it.
         var answered = await Task.WhenAny(first, second);
@@ -41,17 +41,5 @@ public sealed class RefusalDelayTests(RefusalDelayApp app) : IClassFixture<Refus
         Assert.Equal(HttpStatusCode.BadRequest, (await answered).StatusCode);
         Assert.False(held.IsCompleted);
         abandon.Cancel();
-    }
-
-    private static async Task<HttpResponseMessage> Guess(HttpClient http, (string Id, string Secret) client, CancellationToken abandon)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
-        {
-            Content = new FormUrlEncodedContent(
-                [new(Auth.Core.OAuth.Parameters.GrantType, Auth.Core.OAuth.GrantTypes.Password),
-                 new(Auth.Core.OAuth.Parameters.Username, "cap-owner"), new(Auth.Core.OAuth.Parameters.Password, "guess")]),
-        };
-        request.Headers.Authorization = AuthApp.Basic(client.Id, client.Secret);
-        return await http.SendAsync(request, abandon);
     }
 }

@@ -6,9 +6,9 @@ using Auth.Core.Clients;
 using Auth.Core.OAuth;
 using Auth.Tests.Admin;
 using Auth.Tests.Infrastructure;
-using static Auth.Tests.Fapi.FapiClients;
+using static Auth.Tests.Infrastructure.FapiClients;
 
-namespace Auth.Tests.Fapi;
+namespace Auth.Tests.Dpop;
 
 /// <summary>Registering keys and requirements: the admin API's clientSettings and the CLI's flags.</summary>
 public sealed class FinancialGradeSettingsTests(AuthApp app) : IClassFixture<AuthApp>
