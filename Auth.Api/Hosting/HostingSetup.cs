@@ -1,7 +1,9 @@
 using Auth.Api.Hosting.Health;
 using Auth.Api.Hosting.Observability;
 using Auth.Api.Hosting.OpenApi;
+using System.Threading.RateLimiting;
 using Auth.Data;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Auth.Api.Hosting;
 
@@ -11,7 +13,7 @@ public static class HostingSetup
     /// <summary>
     /// The listen addresses, logging, the settings (<see cref="AuthSettings"/>, read once here: see
     /// <see cref="Settings"/>), the management listener, transport security, known proxies, the clock,
-    /// the data layer, error shapes, health checks, telemetry and the OpenAPI document.
+    /// the data layer, error shapes, the rate limiter's answer, health checks, telemetry and the OpenAPI document.
     /// </summary>
     public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
     {
@@ -38,6 +40,17 @@ public static class HostingSetup
         services.AddAuthHealthChecks();
         services.AddAuthTelemetry(builder.Configuration);
         services.AddProblemDetails();
+        services.AddRateLimiter(options =>
+        {
+            // Never the limiter's default 503: a refused request is 429 with a Retry-After.
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+                return ValueTask.CompletedTask;
+            };
+        });
         services.AddAuthOpenApi();
         return builder;
     }
