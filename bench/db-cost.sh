@@ -2,7 +2,7 @@
 # Measures the database cost of each request kind: statements per request (pg_stat_statements,
 # BEGIN/COMMIT included) and the PostgreSQL time they took, over N requests of one kind at a time.
 # The scale-out estimate in docs/OPERATIONS.md is computed from these figures.
-# Usage: bench/db-cost.sh [N=500]
+# Usage: bench/db-cost.sh [N=500]   (DETAIL=1: also each statement's calls per request, after each kind's row)
 set -euo pipefail
 cd "$(dirname "$0")"
 N=${1:-500}
@@ -23,6 +23,10 @@ measure() {
   sql "select '| $name | ' || coalesce(round(sum(calls)::numeric / $N, 2), 0) || ' | ' || coalesce(round((sum(total_exec_time) / $N)::numeric, 3), 0) || ' |'
        from pg_stat_statements where dbid = (select oid from pg_database where datname = 'auth')
        and query not like '%pg_stat_statements%'"
+  [ "${DETAIL:-0}" = 1 ] || return 0
+  sql "select '|   ' || round(calls::numeric / $N, 2) || ' x ' || left(regexp_replace(query, '\s+', ' ', 'g'), 90) || ' |'
+       from pg_stat_statements where dbid = (select oid from pg_database where datname = 'auth')
+       and query not like '%pg_stat_statements%' and calls >= $N / 20 order by calls desc"
 }
 echo "| request | statements per request | PostgreSQL ms per request |"
 echo "| --- | --- | --- |"

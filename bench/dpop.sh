@@ -2,6 +2,7 @@
 # DPoP against plain Bearer in one run (issue 16), with wrk against a Release build of Auth.Api:
 #   cc_bearer        client_credentials, Basic, no proof (the yardstick)
 #   cc_dpop          client_credentials, Basic, a fresh ES256 DPoP proof per request (jti stored in PostgreSQL)
+#   cc_bearer_pool   cc_bearer sent by cc_dpop's script, the proof in a header the service ignores (the fair yardstick)
 #   introspect_bearer  /introspect of a Bearer access token
 #   introspect_dpop    /introspect of a DPoP-bound access token (answer carries cnf, token_type DPoP)
 # Cases alternate A/B/A/B, RUNS times, so the ratios compare runs made under the same load.
@@ -39,11 +40,18 @@ dpop_token=$(sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p' <<<"$dpop_answer")
 curl -fs -H "Authorization: $auth" --data-urlencode "token=$dpop_token" "$BENCH_URL/introspect" | grep -q '"token_type":"DPoP"' ||
   { echo "bench: the DPoP token does not introspect as DPoP" >&2; exit 1; }
 
+# The service's CPU time (user + system, clock ticks) so far: per request it is the service's own cost,
+# apart from the load generator's, which shares the cores.
+service_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 run_case() {
-  local name=$1 script=$2 result
+  local name=$1 script=$2 result before requests
+  before=$(service_ticks)
   result=$(wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" -s "$script" "$BENCH_URL" | tail -1)
-  printf '{"case":"%s","run":%s,"duration":"%s","connections":%s,%s,"load":"%s"}\n' \
-    "$name" "$run" "$DURATION" "$CONNECTIONS" "$(sed 's/^{//; s/}$//' <<<"$result")" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  requests=$(sed 's/.*"requests":\([0-9]*\).*/\1/' <<<"$result")
+  printf '{"case":"%s","run":%s,"duration":"%s","connections":%s,%s,"service_cpu_ms_per_request":%s,"load":"%s"}\n' \
+    "$name" "$run" "$DURATION" "$CONNECTIONS" "$(sed 's/^{//; s/}$//' <<<"$result")" \
+    "$(awk -v t=$(( $(service_ticks) - before )) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.3f", t * 1000 / hz / (n > 0 ? n : 1)}')" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 cc_bearer() { BENCH_PATH=/oauth/token BENCH_BODY="grant_type=client_credentials" BENCH_AUTH="$auth" run_case cc_bearer bench/post-form.lua; }
@@ -52,17 +60,28 @@ cc_dpop() {
   BENCH_PATH=/oauth/token BENCH_BODY="grant_type=client_credentials" BENCH_AUTH="$auth" BENCH_POOL="$BENCH_OUT/proofs.txt" \
     BENCH_THREADS="$THREADS" run_case cc_dpop bench/dpop-pool.lua
 }
+# The Bearer request sent the way cc_dpop sends its own: the same script and the same pool of proofs, but
+# in a header the service ignores, so the load generator does the same work for both and only the
+# service's differs.
+cc_bearer_pool() {
+  BENCH_PATH=/oauth/token BENCH_BODY="grant_type=client_credentials" BENCH_AUTH="$auth" BENCH_POOL="$BENCH_OUT/proofs.txt" \
+    BENCH_THREADS="$THREADS" BENCH_PROOF_HEADER=X-Unused-Proof run_case cc_bearer_pool bench/dpop-pool.lua
+}
 introspect() { BENCH_PATH=/introspect BENCH_BODY="token=$2" BENCH_AUTH="$auth" run_case "$1" bench/post-form.lua; }
 
 echo "bench: warming up for $WARMUP" >&2
 BENCH_PATH=/oauth/token BENCH_BODY="grant_type=client_credentials" BENCH_AUTH="$auth" \
   wrk -t "$THREADS" -c "$CONNECTIONS" -d "$WARMUP" -s bench/post-form.lua "$BENCH_URL" >/dev/null
 run=0
+node bench/dpop-proofs.mjs "$POOL" "$token_uri" "$BENCH_OUT/proofs.txt"
+BENCH_PATH=/oauth/token BENCH_BODY="grant_type=client_credentials" BENCH_AUTH="$auth" BENCH_POOL="$BENCH_OUT/proofs.txt" \
+  BENCH_THREADS="$THREADS" wrk -t "$THREADS" -c "$CONNECTIONS" -d "$WARMUP" -s bench/dpop-pool.lua "$BENCH_URL" >/dev/null
 BENCH_PATH=/introspect BENCH_BODY="token=$dpop_token" BENCH_AUTH="$auth" \
   wrk -t "$THREADS" -c "$CONNECTIONS" -d "$WARMUP" -s bench/post-form.lua "$BENCH_URL" >/dev/null
 for run in $(seq 1 "$RUNS"); do
   cc_bearer
   cc_dpop
+  cc_bearer_pool
   introspect introspect_bearer "$bearer_token"
   introspect introspect_dpop "$dpop_token"
 done
