@@ -53,14 +53,11 @@ public sealed class ReplayStore(NpgsqlDataSource dataSource)
 
     private async Task WriteUntilEmptyAsync()
     {
-        var underLoad = false;
         while (true)
         {
-            // Under load (uses arrived while the last statement ran) gather for a millisecond more: a statement
-            // costs PostgreSQL about the same for one row as for ten, and a millisecond brings several more.
-            // A use that finds the store idle is written at once.
-            if (underLoad)
-                await Task.Delay(1);
+            // Note: no timer to gather more. Task.Delay(1) waits for the next timer tick (several ms on Linux),
+            // and the callers of a closed loop then wait for it too: 32 concurrent uses made 5,700 a second
+            // with it, 18,000 without, at less CPU per use. What arrives while a statement runs is batch enough.
             List<PendingUse> batch;
             lock (_gate)
             {
@@ -81,8 +78,6 @@ public sealed class ReplayStore(NpgsqlDataSource dataSource)
                 foreach (var use in batch)
                     use.Answer.TrySetException(failure);
             }
-            lock (_gate)
-                underLoad = _waiting.Count > 0;
         }
     }
 
