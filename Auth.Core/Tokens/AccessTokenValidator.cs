@@ -23,46 +23,16 @@ public sealed record AccessTokenCheck(AccessTokenStatus Status, JsonWebToken? To
 /// </summary>
 public static class AccessTokenValidator
 {
-    private const int MaxTokenLength = 8192;
     private static readonly TimeSpan NotBeforeSkew = TimeSpan.FromSeconds(30);
-    private static readonly JsonWebTokenHandler Handler = new();
 
     public static async Task<AccessTokenCheck> ValidateAsync(
         string? token, string issuer, Func<string, SecurityKey?> findKey, DateTimeOffset now)
     {
-        // Reject what cannot be one of our tokens before any parsing work.
-        if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength || !Handler.CanReadToken(token))
-            return AccessTokenCheck.Invalid;
-
-        JsonWebToken jwt;
-        try
-        {
-            jwt = new JsonWebToken(token);
-        }
-        catch (ArgumentException)
-        {
-            return AccessTokenCheck.Invalid;
-        }
-
-        if (string.IsNullOrEmpty(jwt.Kid))
-            return AccessTokenCheck.Invalid;
-        var key = findKey(jwt.Kid);
-        if (key is null)
-            return new AccessTokenCheck(AccessTokenStatus.UnknownKey, null);
-
-        var result = await Handler.ValidateTokenAsync(jwt, new TokenValidationParameters
-        {
-            ValidIssuer = issuer,
-            ValidateAudience = false,
-            ValidateLifetime = false,
-            IssuerSigningKey = key,
-            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
-            // RFC 9068 §4: reject JWTs that are not access tokens, e.g. ID tokens.
-            ValidTypes = [ClaimNames.AccessTokenType],
-            RequireSignedTokens = true,
-        });
-        if (!result.IsValid)
-            return AccessTokenCheck.Invalid;
+        // RFC 9068 §4: reject JWTs that are not access tokens, e.g. ID tokens.
+        var check = await OwnJwt.ReadAsync(token, issuer, findKey, ClaimNames.AccessTokenType);
+        if (check.Status != AccessTokenStatus.Valid)
+            return check;
+        var jwt = check.Token!;
 
         // Reject tokens missing the claims every one of ours carries.
         if (!Guid.TryParse(jwt.Id, out _) || !jwt.TryGetPayloadValue<string>(ClaimNames.ClientId, out _))
