@@ -1,3 +1,4 @@
+using Auth.Api.Hosting;
 using Auth.Api.Hosting.OpenApi;
 using Auth.Api.Authorize;
 using Auth.Api.Admin.Envelope;
@@ -25,22 +26,14 @@ public static class AccountEndpoints
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/account").DisableAntiforgery().AddEndpointFilter(RequireAntiforgery)
+        var group = routes.MapGroup("/account").RequireAntiforgeryOnPost(
+            () => AccountPages.Message("This page expired. Go back, reload it and try again.", StatusCodes.Status400BadRequest))
             .PageDocs(DocumentDescription.Account, DocumentDescription.AccountCookie);
         group.MapGet("/apps", Apps).WithSummary("The signed-in user's connected apps (or the sign-in page)");
         group.MapPost("/sign-in", SignIn).PageForm().WithSummary("Sign in to see connected apps");
         group.MapPost("/sign-out", (Delegate)SignOut).PageForm().WithSummary("Sign out");
         group.MapPost("/apps/{clientId}/revoke", Revoke).PageForm().WithSummary("Revoke an app: its tokens and remembered consent");
         return routes;
-    }
-
-    private static async ValueTask<object?> RequireAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        if (HttpMethods.IsPost(http.Request.Method)
-            && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
-            return AccountPages.Message("This page expired. Go back, reload it and try again.", StatusCodes.Status400BadRequest);
-        return await next(context);
     }
 
     /// <summary>The sign-in form to an anonymous visitor; to a signed-in user, every app holding a grant of theirs.</summary>

@@ -1,3 +1,4 @@
+using Auth.Api.Hosting;
 using Auth.Api.Hosting.OpenApi;
 using Auth.Api.Authorize;
 using Auth.Api.Admin;
@@ -8,7 +9,6 @@ using Auth.Data.Audit;
 using Auth.Data.Clients;
 using Auth.Data.Tokens;
 using Auth.Data.Users;
-using Microsoft.AspNetCore.Antiforgery;
 
 namespace Auth.Api.OperatorConsole;
 
@@ -35,14 +35,16 @@ public static class ConsoleEndpoints
     private const string OperatorItem = "console.operator";
     private const int ListLimit = 100;
 
+    private static IResult PageExpired() => ConsolePages.Message(
+        "Page expired", "This form expired or did not come from this console. Go back, reload the page and try again.", StatusCodes.Status400BadRequest);
+
     public static IEndpointRouteBuilder MapConsoleEndpoints(this IEndpointRouteBuilder routes)
     {
-        var open = routes.MapGroup("/console").DisableAntiforgery().AddEndpointFilter(RequireAntiforgery).PageDocs(DocumentDescription.Console);
+        var open = routes.MapGroup("/console").RequireAntiforgeryOnPost(PageExpired).PageDocs(DocumentDescription.Console);
         open.MapGet("", Home).WithSummary("The console's sign-in page, or the registrations queue");
         open.MapPost("/sign-in", SignIn).PageForm().WithSummary("Sign in as a user holding the operator role");
 
-        var console = routes.MapGroup("/console").DisableAntiforgery()
-            .AddEndpointFilter(RequireAntiforgery).AddEndpointFilter(RequireOperator)
+        var console = routes.MapGroup("/console").RequireAntiforgeryOnPost(PageExpired).AddEndpointFilter(RequireOperator)
             .PageDocs(DocumentDescription.Console, DocumentDescription.ConsoleCookie);
         console.MapPost("/sign-out", (Delegate)SignOut).PageForm().WithSummary("Sign out of the console");
         console.MapGet("/registrations", Registrations).WithSummary("Registered apps waiting for approval");
@@ -60,16 +62,6 @@ public static class ConsoleEndpoints
         console.MapPost("/users/{id:guid}/unlock", UnlockUser).PageForm().WithSummary("Clear a user's sign-in lockouts");
         console.MapPost("/users/{id:guid}/grants/{clientId}/revoke", RevokeUserGrant).PageForm().WithSummary("Revoke one app's tokens of a user");
         return routes;
-    }
-
-    /// <summary>Refuses every POST whose anti-forgery token is missing or does not match its cookie.</summary>
-    private static async ValueTask<object?> RequireAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        if (HttpMethods.IsPost(http.Request.Method)
-            && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
-            return ConsolePages.Message("Page expired", "This form expired or did not come from this console. Go back, reload the page and try again.", StatusCodes.Status400BadRequest);
-        return await next(context);
     }
 
     /// <summary>
